@@ -1,0 +1,157 @@
+// Reads and validates `.portguard.yaml`; every mistake names the file, line and key.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isSeverity } from '../severity.js';
+import { findRule } from '../rules/index.js';
+import {
+  DEFAULT_SYSTEM_NAMESPACES,
+  defaultConfig,
+  type Exemption,
+  type PortguardConfig,
+} from './config.js';
+
+/** A config file that cannot be used; `message` is one line: `file:line: problem`. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const TOP_KEYS = ['rules', 'exemptions', 'tenantLabel', 'tenantLabels', 'systemNamespaces'];
+const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'rules', 'reason'];
+
+/** Parses the text of a config file. Throws ConfigError on any unknown key or bad value. */
+export function loadConfig(text: string, file: string): PortguardConfig {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const lineOf = (node: Node | null | undefined) =>
+    node?.range ? lc.linePos(node.range[0]).line : 1;
+  const fail = (node: Node | null | undefined, problem: string): never => {
+    throw new ConfigError(file, lineOf(node), problem);
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new ConfigError(file, lc.linePos(e.pos[0]).line, e.message.split('\n')[0]);
+  }
+  const config = defaultConfig();
+  config.file = file;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return config;
+  if (!isMap(root)) fail(root, 'expected a mapping of settings');
+
+  for (const pair of (root as any).items as Pair<Node, Node>[]) {
+    const key = String((pair.key as any)?.value);
+    const value = pair.value;
+    switch (key) {
+      case 'rules': {
+        if (!isMap(value))
+          fail(
+            value ?? pair.key,
+            'key "rules": expected a mapping of rule name to severity or off',
+          );
+        for (const rp of (value as any).items as Pair<Node, Node>[]) {
+          const name = String((rp.key as any)?.value);
+          if (!findRule(name)) fail(rp.key, `key "rules.${name}": unknown rule`);
+          let v: unknown = isScalar(rp.value) ? rp.value.value : undefined;
+          if (isMap(rp.value)) {
+            const sev = rp.value.items.find((p: any) => p.key?.value === 'severity');
+            const extra = rp.value.items.find((p: any) => p.key?.value !== 'severity');
+            if (extra)
+              fail(
+                extra.key as Node,
+                `key "rules.${name}.${(extra.key as any)?.value}": unknown key (expected severity)`,
+              );
+            v = isScalar(sev?.value) ? sev.value.value : undefined;
+          }
+          if (v === false) v = 'off';
+          if (v !== 'off' && !isSeverity(v)) {
+            fail(
+              rp.value ?? rp.key,
+              `key "rules.${name}": bad value ${JSON.stringify(v)} (expected high, medium, low, info or off)`,
+            );
+          }
+          config.rules[name] = v as PortguardConfig['rules'][string];
+        }
+        break;
+      }
+      case 'exemptions': {
+        if (!isSeq(value)) fail(value ?? pair.key, 'key "exemptions": expected a list');
+        ((value as any).items as Node[]).forEach((item, i) => {
+          config.exemptions.push(readExemption(item, `exemptions[${i}]`, fail));
+        });
+        break;
+      }
+      case 'tenantLabel':
+      case 'tenantLabels': {
+        const labels = stringList(value, key, fail, key === 'tenantLabel');
+        config.tenantLabels = labels;
+        break;
+      }
+      case 'systemNamespaces': {
+        const list = stringList(value, key, fail, false);
+        config.systemNamespaces = [...new Set([...DEFAULT_SYSTEM_NAMESPACES, ...list])];
+        break;
+      }
+      default:
+        fail(pair.key, `unknown key "${key}" (expected one of ${TOP_KEYS.join(', ')})`);
+    }
+  }
+  return config;
+}
+
+type Fail = (node: Node | null | undefined, problem: string) => never;
+
+function stringList(value: Node | null, key: string, fail: Fail, allowScalar: boolean): string[] {
+  if (allowScalar && isScalar(value) && typeof value.value === 'string' && value.value)
+    return [value.value];
+  if (!isSeq(value))
+    return fail(
+      value,
+      `key "${key}": expected ${allowScalar ? 'a string or ' : ''}a list of strings`,
+    );
+  return (value.items as Node[]).map((n) => {
+    if (!isScalar(n) || typeof n.value !== 'string' || !n.value)
+      return fail(n, `key "${key}": expected a non-empty string`);
+    return n.value;
+  });
+}
+
+function readExemption(item: Node, where: string, fail: Fail): Exemption {
+  if (!isMap(item))
+    return fail(
+      item,
+      `key "${where}": expected a mapping with namespace, kind, name, rules and reason`,
+    );
+  const out: Partial<Exemption> = {};
+  for (const p of item.items as Pair<Node, Node>[]) {
+    const k = String((p.key as any)?.value);
+    if (!EXEMPTION_KEYS.includes(k))
+      fail(
+        p.key,
+        `key "${where}.${k}": unknown key (expected one of ${EXEMPTION_KEYS.join(', ')})`,
+      );
+    if (k === 'rules') {
+      const list =
+        isScalar(p.value) && typeof p.value.value === 'string'
+          ? [p.value.value]
+          : stringList(p.value, `${where}.rules`, fail, false);
+      for (const r of list)
+        if (r !== 'all' && !findRule(r)) fail(p.value, `key "${where}.rules": unknown rule "${r}"`);
+      out.rules = list.includes('all') ? undefined : list;
+    } else {
+      if (!isScalar(p.value) || typeof p.value.value !== 'string' || !p.value.value) {
+        fail(p.value ?? p.key, `key "${where}.${k}": expected a non-empty string`);
+      }
+      (out as any)[k] = (p.value as any).value;
+    }
+  }
+  if (!out.reason) fail(item, `key "${where}.reason": an exemption needs a reason`);
+  if (!out.namespace && !out.kind && !out.name && !out.rules) {
+    fail(item, `key "${where}": an exemption needs at least one of namespace, kind, name or rules`);
+  }
+  return out as Exemption;
+}

@@ -1,0 +1,157 @@
+// Runs the rules over a set of objects and turns their reports into findings.
+import { defaultConfig, type PortguardConfig } from './config/config.js';
+import { parseManifests } from './parse/parse-manifests.js';
+import { rangeOf } from './parse/source-range.js';
+import { formatPath } from './path.js';
+import type { Report, Rule, RuleContext } from './rules/define-rule.js';
+import { rules as allRules } from './rules/index.js';
+import { compareSeverity } from './severity.js';
+import { suppressionFor, type SuppressionContext } from './suppression.js';
+import { tenantResolver } from './tenants.js';
+import {
+  SEVERITIES,
+  type Finding,
+  type InputError,
+  type ManifestObject,
+  type ScanResult,
+  type Severity,
+  type SkippedFile,
+} from './types.js';
+
+export interface ScanOptions {
+  config?: PortguardConfig;
+  /** Honour `portguard.dev/ignore` on cluster objects themselves (file objects always count). */
+  trustObjectAnnotations?: boolean;
+  /** Run only these rules (defaults to the registry). */
+  rules?: readonly Rule[];
+}
+
+/** A file's text to scan; `file` is the name findings and errors carry. */
+export interface FileInput {
+  file: string;
+  text: string;
+}
+
+/** Runs every enabled rule over `objects` (from files, a cluster, or both). */
+export function scanObjects(
+  objects: readonly ManifestObject[],
+  options: ScanOptions = {},
+): Pick<ScanResult, 'findings' | 'suppressed'> {
+  const config = options.config ?? defaultConfig();
+  const tenantOf = tenantResolver(objects, config);
+  const namespaces = new Map<string, ManifestObject>();
+  for (const o of objects)
+    if (o.value.kind === 'Namespace' && o.ref.name) namespaces.set(o.ref.name, o);
+  const sctx: SuppressionContext = {
+    config,
+    namespaces,
+    trustObjectAnnotations: options.trustObjectAnnotations ?? false,
+  };
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+
+  for (const rule of options.rules ?? allRules) {
+    const setting = config.rules[rule.meta.name];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.severity;
+    const context: RuleContext = {
+      tenantOf,
+      report(report) {
+        const finding = toFinding(rule, severity, report, tenantOf(report.object.ref.namespace));
+        const suppression = suppressionFor(report.object, rule.meta.name, sctx);
+        if (suppression) suppressed.push({ ...finding, suppressed: suppression });
+        else findings.push(finding);
+      },
+    };
+    if (rule.scope === 'object') for (const o of objects) rule.check(o, context);
+    else rule.checkAll(objects, context);
+  }
+  findings.sort(byLocation);
+  suppressed.sort(byLocation);
+  return { findings, suppressed };
+}
+
+/** Parses and scans files together, so conflicts across files are found. */
+export function scanFiles(files: readonly FileInput[], options: ScanOptions = {}): ScanResult {
+  const objects: ManifestObject[] = [];
+  const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const f of files) {
+    const parsed = parseManifests(f.text, f.file);
+    objects.push(...parsed.objects);
+    errors.push(...parsed.errors);
+    if (parsed.skipped) skipped.push(parsed.skipped);
+  }
+  const { findings, suppressed } = scanObjects(objects, options);
+  return {
+    findings,
+    suppressed,
+    objects,
+    errors,
+    skipped,
+    summary: summarize(objects.length, findings, suppressed),
+  };
+}
+
+export function summarize(
+  objects: number,
+  findings: readonly Finding[],
+  suppressed: readonly Finding[],
+): ScanResult['summary'] {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  return { objects, findings: findings.length, suppressed: suppressed.length, bySeverity };
+}
+
+function toFinding(
+  rule: Rule,
+  severity: Severity,
+  report: Report,
+  tenant: string | undefined,
+): Finding {
+  const { object } = report;
+  const finding: Finding = {
+    rule: rule.meta.name,
+    severity,
+    message: report.message,
+    object: object.ref,
+    path: formatPath(report.path),
+    pathSegments: report.path,
+  };
+  if (tenant !== undefined) finding.tenant = tenant;
+  if (object.source) {
+    finding.file = object.source.file.file;
+    const range = rangeOf(object.source, report.path);
+    if (range) finding.range = range;
+  }
+  if (object.podCount !== undefined) finding.podCount = object.podCount;
+  if (report.related?.length) {
+    finding.related = report.related.map((r) => ({
+      object: r.object.ref,
+      path: formatPath(r.path),
+      message: r.message,
+      ...(r.object.source
+        ? { file: r.object.source.file.file, range: rangeOf(r.object.source, r.path) }
+        : {}),
+    }));
+  }
+  if (report.data) finding.data = report.data;
+  return finding;
+}
+
+/** Files in order, then by position; cluster objects by namespace/name; then severity. */
+function byLocation(a: Finding, b: Finding): number {
+  if (a.file !== undefined && b.file !== undefined) {
+    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+    return (a.range?.offset[0] ?? 0) - (b.range?.offset[0] ?? 0) || a.rule.localeCompare(b.rule);
+  }
+  if (a.file === undefined && b.file === undefined) {
+    return (
+      (a.object.namespace ?? '').localeCompare(b.object.namespace ?? '') ||
+      a.object.name.localeCompare(b.object.name) ||
+      compareSeverity(a.severity, b.severity) ||
+      a.rule.localeCompare(b.rule)
+    );
+  }
+  return a.file === undefined ? 1 : -1;
+}

@@ -1,0 +1,38 @@
+// Public API of @portguard/core: parse, scan, rules, config. Knows nothing of CLI, TUI or editor.
+export * from './types.js';
+export { atLeast, compareSeverity, isSeverity, shiftSeverity } from './severity.js';
+export { formatPath, getAt } from './path.js';
+export { parseManifests, isTemplate, type ParsedFile } from './parse/parse-manifests.js';
+export { rangeOf, offsetsOf, nodeAt, findPair, toSourceRange } from './parse/source-range.js';
+export {
+  refOf,
+  findPodSpec,
+  containersOf,
+  isObject,
+  labelsOf,
+  annotationsOf,
+  type PodSpecLocation,
+} from './objects.js';
+export { hostPortsOf, nodesCanOverlap } from './host-ports.js';
+export { rules, findRule } from './rules/index.js';
+export {
+  defineRule,
+  docsUrl,
+  DOCS_BASE_URL,
+  type Rule,
+  type RuleMeta,
+  type Report,
+  type RuleContext,
+} from './rules/define-rule.js';
+export { scanObjects, scanFiles, summarize, type ScanOptions, type FileInput } from './engine.js';
+export {
+  defaultConfig,
+  DEFAULT_SYSTEM_NAMESPACES,
+  DEFAULT_TENANT_LABELS,
+  type PortguardConfig,
+  type Exemption,
+} from './config/config.js';
+export { loadConfig, ConfigError } from './config/load-config.js';
+export { findConfigFile, resolveConfig, CONFIG_FILE_NAMES } from './config/find-config.js';
+export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, annotationCovers } from './suppression.js';
+export { tenantResolver, type TenantResolver } from './tenants.js';

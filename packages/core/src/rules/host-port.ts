@@ -1,0 +1,41 @@
+import { containersOf, findPodSpec, isObject } from '../objects.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  meta: {
+    name: 'host-port',
+    severity: 'high',
+    description: 'A container port binds a hostPort on the node.',
+    rationale:
+      'A hostPort is opened on the node itself, outside the CNI: NetworkPolicies do not apply to it, every client that can reach the node reaches the pod, and two tenants asking for the same port collide. Pod Security Standards (baseline) forbid it.',
+    references: [
+      'CIS Kubernetes Benchmark 5.2.12',
+      'Pod Security Standards: baseline "Host Ports"',
+    ],
+    fixable: true,
+  },
+  check(object, context) {
+    const pod = findPodSpec(object.value);
+    if (!pod) return;
+    for (const { container, path } of containersOf(pod)) {
+      if (!Array.isArray(container.ports)) continue;
+      container.ports.forEach((port: unknown, i: number) => {
+        if (!isObject(port)) return;
+        const hostPort = Number(port.hostPort);
+        if (!Number.isFinite(hostPort) || hostPort <= 0) return;
+        context.report({
+          object,
+          path: [...path, 'ports', i, 'hostPort'],
+          message: `container "${container.name ?? '?'}" uses hostPort ${hostPort}`,
+          data: {
+            container: container.name,
+            hostPort,
+            containerPort: port.containerPort,
+            protocol: port.protocol ?? 'TCP',
+            hostIP: port.hostIP,
+          },
+        });
+      });
+    }
+  },
+});

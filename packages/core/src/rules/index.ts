@@ -1,0 +1,27 @@
+// The registry: every rule portguard runs, in the order `rules` lists them.
+import type { Rule } from './define-rule.js';
+import hostPort from './host-port.js';
+import hostNetwork from './host-network.js';
+import hostPid from './host-pid.js';
+import hostIpc from './host-ipc.js';
+import nodeportService from './nodeport-service.js';
+import loadbalancerNodePorts from './loadbalancer-node-ports.js';
+import externalIps from './external-ips.js';
+import hostPortConflict from './host-port-conflict.js';
+import nodePortConflict from './node-port-conflict.js';
+
+export const rules: readonly Rule[] = [
+  hostPort,
+  hostNetwork,
+  hostPid,
+  hostIpc,
+  nodeportService,
+  loadbalancerNodePorts,
+  externalIps,
+  hostPortConflict,
+  nodePortConflict,
+];
+
+export function findRule(name: string): Rule | undefined {
+  return rules.find((r) => r.meta.name === name);
+}

@@ -1,0 +1,25 @@
+import { isService } from '../objects.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  meta: {
+    name: 'loadbalancer-node-ports',
+    severity: 'low',
+    description: 'A Service of type LoadBalancer still allocates node ports.',
+    rationale:
+      'Unless allocateLoadBalancerNodePorts is false, a LoadBalancer Service also opens a NodePort on every node, with the same exposure as a NodePort Service. Load balancers that route to pod IPs directly do not need them.',
+    references: ['Kubernetes docs: "Disabling load balancer NodePort allocation"'],
+    fixable: true,
+  },
+  check(object, context) {
+    const spec = object.value.spec;
+    if (!isService(object) || spec?.type !== 'LoadBalancer') return;
+    if (spec.allocateLoadBalancerNodePorts === false) return;
+    const explicit = 'allocateLoadBalancerNodePorts' in spec;
+    context.report({
+      object,
+      path: explicit ? ['spec', 'allocateLoadBalancerNodePorts'] : ['spec', 'type'],
+      message: `Service "${object.ref.name}" is of type LoadBalancer and still allocates node ports (set allocateLoadBalancerNodePorts: false)`,
+    });
+  },
+});

@@ -1,0 +1,35 @@
+import { isObject, isService } from '../objects.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  meta: {
+    name: 'nodeport-service',
+    severity: 'high',
+    description: 'A Service of type NodePort opens a port on every node.',
+    rationale:
+      "A NodePort Service listens on every node of the cluster, reachable by anything that reaches a node, outside the tenant's NetworkPolicies; tenants share the one node-port range and collide on it. Expose HTTP through an Ingress and anything else through a LoadBalancer without node ports.",
+    references: [
+      'CIS Kubernetes Benchmark 5.2.12',
+      'Kubernetes multi-tenancy guide: "Network isolation"',
+    ],
+    fixable: true,
+  },
+  check(object, context) {
+    if (!isService(object) || object.value.spec?.type !== 'NodePort') return;
+    const ports: Record<string, any>[] = Array.isArray(object.value.spec.ports)
+      ? object.value.spec.ports.filter(isObject)
+      : [];
+    const nodePorts = ports
+      .map((p) => Number(p.nodePort))
+      .filter((n: number) => Number.isFinite(n) && n > 0);
+    context.report({
+      object,
+      path: ['spec', 'type'],
+      message:
+        nodePorts.length > 0
+          ? `Service "${object.ref.name}" is of type NodePort and opens node port${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')} on every node`
+          : `Service "${object.ref.name}" is of type NodePort and opens a port on every node`,
+      data: { nodePorts },
+    });
+  },
+});

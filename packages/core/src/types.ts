@@ -1,0 +1,124 @@
+// The data that flows through the engine: objects in, findings out.
+import type { Document, LineCounter, Node } from 'yaml';
+
+export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One step of a field path: a map key or a sequence index. */
+export type PathSegment = string | number;
+
+/** Identity of a Kubernetes object, as the contract's JSON shows it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** A 1-based line and column, as editors and SARIF count them. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where a node sits in its file: 1-based positions plus the 0-based offsets [start, end). */
+export interface SourceRange {
+  start: Position;
+  end: Position;
+  offset: [number, number];
+}
+
+/** The parsed text of one manifest file; ranges of every object point into `text`. */
+export interface SourceFile {
+  file: string;
+  text: string;
+  lineCounter: LineCounter;
+}
+
+/** Where an object came from when it was read from a file. */
+export interface ObjectSource {
+  file: SourceFile;
+  /** The YAML document that holds the object (one per `---`). */
+  document: Document;
+  /** Index of that document in the file, 0-based. */
+  documentIndex: number;
+  /** The object's own node: the document root, or an item of a `kind: List`. */
+  node: Node;
+}
+
+/** A Kubernetes object as the rules see it: the plain value, its identity and (for files) its source. */
+export interface ManifestObject {
+  value: KubeObject;
+  ref: ObjectRef;
+  source?: ObjectSource;
+  /** `file` objects trust their own annotations; `cluster` objects only with --trust-object-annotations. */
+  origin: 'file' | 'cluster';
+  /** For a controller in a live cluster: how many pods it owns (findings are reported once on it). */
+  podCount?: number;
+}
+
+/** A loosely-typed Kubernetes object; rules read it defensively. */
+export type KubeObject = Record<string, any>;
+
+/** Another place that takes part in a finding, e.g. the other side of a port conflict. */
+export interface RelatedLocation {
+  object: ObjectRef;
+  path: string;
+  message: string;
+  file?: string;
+  range?: SourceRange;
+}
+
+export interface Suppression {
+  /** `inSource`: an annotation on the object or its namespace; `external`: the config file. */
+  kind: 'inSource' | 'external';
+  reason?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  object: ObjectRef;
+  /** Dotted field path, e.g. `spec.template.spec.containers[0].ports[0].hostPort`. */
+  path: string;
+  pathSegments: PathSegment[];
+  tenant?: string;
+  file?: string;
+  range?: SourceRange;
+  related?: RelatedLocation[];
+  podCount?: number;
+  suppressed?: Suppression;
+  /** Rule-specific facts a fixer or UI can use (port numbers, container names…). */
+  data?: Record<string, unknown>;
+}
+
+/** A problem reading input: the file, the 1-based line where known, and what is wrong. */
+export interface InputError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** A file that was deliberately not scanned (a Helm template) and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface ScanSummary {
+  objects: number;
+  findings: number;
+  suppressed: number;
+  bySeverity: Record<Severity, number>;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  suppressed: Finding[];
+  objects: ManifestObject[];
+  errors: InputError[];
+  skipped: SkippedFile[];
+  summary: ScanSummary;
+}

@@ -1,0 +1,2 @@
+// Public entry of the kubectl plugin: main() with injected I/O.
+export { main, type MainIO } from './main.js';
