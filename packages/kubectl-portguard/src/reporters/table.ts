@@ -16,6 +16,7 @@ export function tableReporter({ result, warnings, color }: ReportInput): string 
   ]);
   if (rows.length > 0) {
     const header = ['SEVERITY', 'RULE', 'OBJECT', 'LOCATION', 'MESSAGE'];
+    // eslint-disable-next-line no-control-regex -- strips our own ANSI colour codes
     const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]).length)));
     const fmt = (r: string[]) =>
