@@ -1,4 +1,6 @@
+// host-port: a container port that binds a hostPort on the node.
 import { containersOf, findPodSpec, isObject } from '../objects.js';
+import { portNumber, protocolOf, specificHostIP } from '../port-number.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -21,8 +23,8 @@ export default defineRule({
       if (!Array.isArray(container.ports)) continue;
       container.ports.forEach((port: unknown, i: number) => {
         if (!isObject(port)) return;
-        const hostPort = Number(port.hostPort);
-        if (!Number.isFinite(hostPort) || hostPort <= 0) return;
+        const hostPort = portNumber(port.hostPort);
+        if (hostPort === undefined) return;
         context.report({
           object,
           path: [...path, 'ports', i, 'hostPort'],
@@ -30,9 +32,9 @@ export default defineRule({
           data: {
             container: container.name,
             hostPort,
-            containerPort: port.containerPort,
-            protocol: port.protocol ?? 'TCP',
-            hostIP: port.hostIP,
+            containerPort: portNumber(port.containerPort),
+            protocol: protocolOf(port.protocol),
+            hostIP: specificHostIP(port.hostIP),
           },
         });
       });
