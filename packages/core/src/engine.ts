@@ -6,6 +6,8 @@ import { formatPath } from './path.js';
 import type { Report, Rule, RuleContext } from './rules/define-rule.js';
 import { rules as allRules } from './rules/index.js';
 import { compareSeverity } from './severity.js';
+import { postureAdjuster } from './posture/adjust-findings.js';
+import { isSystemNamespace, namespaceOf } from './posture/system-namespaces.js';
 import { suppressionFor, type SuppressionContext } from './suppression.js';
 import { tenantResolver } from './tenants.js';
 import {
@@ -39,6 +41,7 @@ export function scanObjects(
 ): Pick<ScanResult, 'findings' | 'suppressed'> {
   const config = options.config ?? defaultConfig();
   const tenantOf = tenantResolver(objects, config);
+  const adjust = postureAdjuster(objects, config);
   const namespaces = new Map<string, ManifestObject>();
   for (const o of objects)
     if (o.value.kind === 'Namespace' && o.ref.name) namespaces.set(o.ref.name, o);
@@ -56,8 +59,11 @@ export function scanObjects(
     const severity: Severity = setting ?? rule.meta.severity;
     const context: RuleContext = {
       tenantOf,
+      isSystemNamespace: (ns) => isSystemNamespace(ns, config),
       report(report) {
-        const finding = toFinding(rule, severity, report, tenantOf(report.object.ref.namespace));
+        const tenant =
+          report.scope === 'cluster' ? undefined : tenantOf(namespaceOf(report.object));
+        const finding = adjust(toFinding(rule, severity, report, tenant), report);
         const suppression = suppressionFor(report.object, rule.meta.name, sctx);
         if (suppression) suppressed.push({ ...finding, suppressed: suppression });
         else findings.push(finding);

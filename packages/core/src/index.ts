@@ -35,4 +35,18 @@ export {
 export { loadConfig, ConfigError } from './config/load-config.js';
 export { findConfigFile, resolveConfig, CONFIG_FILE_NAMES } from './config/find-config.js';
 export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, annotationCovers } from './suppression.js';
-export { tenantResolver, type TenantResolver } from './tenants.js';
+export {
+  tenantResolver,
+  tenantFromLabels,
+  hncRoot,
+  HNC_TREE_LABEL,
+  type TenantResolver,
+} from './tenants.js';
+export { isSystemNamespace, namespaceOf } from './posture/system-namespaces.js';
+export { networkPoliciesByNamespace, BYPASSING_RULES } from './posture/network-policies.js';
+export {
+  serviceExposureBlockers,
+  type Blocker,
+  type ServiceExposureBlockers,
+} from './posture/admission-control.js';
+export { PSA_ENFORCE_LABEL, PSA_LEVELS, BLOCKING_LEVELS } from './posture/pod-security.js';

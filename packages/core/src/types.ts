@@ -84,6 +84,8 @@ export interface Finding {
   path: string;
   pathSegments: PathSegment[];
   tenant?: string;
+  /** In a system namespace (kube-system, config `systemNamespaces`): reported apart, one severity lower. */
+  system?: boolean;
   file?: string;
   range?: SourceRange;
   related?: RelatedLocation[];

@@ -22,8 +22,15 @@ export interface PortguardConfig {
   file?: string;
 }
 
-/** Labels that Capsule and the Stakater Multi-Tenant Operator put on tenant namespaces. */
-export const DEFAULT_TENANT_LABELS = ['capsule.clastix.io/tenant', 'stakater.com/tenant'];
+/**
+ * Labels that Capsule and the Stakater Multi-Tenant Operator put on tenant namespaces, then HNC's
+ * `<root>.tree.hnc.x-k8s.io/depth` labels (the entry `tree.hnc.x-k8s.io/depth`, see tenants.ts).
+ */
+export const DEFAULT_TENANT_LABELS = [
+  'capsule.clastix.io/tenant',
+  'stakater.com/tenant',
+  'tree.hnc.x-k8s.io/depth',
+];
 
 export const DEFAULT_SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 

@@ -37,12 +37,16 @@ export interface Report {
   related?: RelatedReport[];
   /** Facts for fixers and UIs (port, container name…). */
   data?: Record<string, unknown>;
+  /** `cluster`: about the whole cluster (admission control), so no tenant and no system shift. */
+  scope?: 'cluster';
 }
 
 export interface RuleContext {
   report(report: Report): void;
   /** The tenant that owns a namespace (the namespace itself when no tenant label says otherwise). */
   tenantOf(namespace: string | undefined): string | undefined;
+  /** True for the platform's own namespaces (config `systemNamespaces`). */
+  isSystemNamespace?(namespace: string | undefined): boolean;
 }
 
 interface RuleBase {

@@ -9,6 +9,8 @@ import loadbalancerNodePorts from './loadbalancer-node-ports.js';
 import externalIps from './external-ips.js';
 import hostPortConflict from './host-port-conflict.js';
 import nodePortConflict from './node-port-conflict.js';
+import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
+import serviceExposureUnrestricted from './service-exposure-unrestricted.js';
 
 export const rules: readonly Rule[] = [
   hostPort,
@@ -20,6 +22,8 @@ export const rules: readonly Rule[] = [
   externalIps,
   hostPortConflict,
   nodePortConflict,
+  namespaceWithoutPodSecurity,
+  serviceExposureUnrestricted,
 ];
 
 export function findRule(name: string): Rule | undefined {
