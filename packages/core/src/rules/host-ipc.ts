@@ -1,3 +1,4 @@
+// host-ipc: a pod that shares the node's IPC namespace.
 import { findPodSpec } from '../objects.js';
 import { defineRule } from './define-rule.js';
 

@@ -1,4 +1,6 @@
+// host-network: a pod that shares the node's network namespace, with the node ports it listens on.
 import { containersOf, findPodSpec, isObject } from '../objects.js';
+import { portNumber, protocolOf } from '../port-number.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -17,20 +19,30 @@ export default defineRule({
   check(object, context) {
     const pod = findPodSpec(object.value);
     if (!pod || pod.spec.hostNetwork !== true) return;
-    const ports = containersOf(pod).flatMap(({ container }) =>
-      Array.isArray(container.ports)
-        ? container.ports.filter(isObject).map((p) => Number(p.containerPort))
-        : [],
-    );
-    const listening = ports.filter((p) => Number.isFinite(p) && p > 0);
+    // Each declared containerPort is bound on the node; list each port/protocol once.
+    const listening = new Set<string>();
+    const ports: number[] = [];
+    for (const { container } of containersOf(pod)) {
+      if (!Array.isArray(container.ports)) continue;
+      for (const p of container.ports.filter(isObject)) {
+        const port = portNumber(p.containerPort);
+        if (port === undefined) continue;
+        const protocol = protocolOf(p.protocol);
+        const label = protocol === 'TCP' ? String(port) : `${port}/${protocol}`;
+        if (listening.has(label)) continue;
+        listening.add(label);
+        ports.push(port);
+      }
+    }
+    const labels = [...listening];
     context.report({
       object,
       path: [...pod.path, 'hostNetwork'],
       message:
-        listening.length > 0
-          ? `pod uses hostNetwork=true and listens on node port${listening.length > 1 ? 's' : ''} ${listening.join(', ')}`
+        labels.length > 0
+          ? `pod uses hostNetwork=true and listens on node port${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`
           : 'pod uses hostNetwork=true',
-      data: { ports: listening },
+      data: { ports },
     });
   },
 });

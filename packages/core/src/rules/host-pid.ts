@@ -1,3 +1,4 @@
+// host-pid: a pod that shares the node's process namespace.
 import { findPodSpec } from '../objects.js';
 import { defineRule } from './define-rule.js';
 
