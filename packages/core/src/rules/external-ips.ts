@@ -1,3 +1,4 @@
+// external-ips: a Service that claims externalIPs (CVE-2020-8554).
 import { isService } from '../objects.js';
 import { defineRule } from './define-rule.js';
 
@@ -17,7 +18,7 @@ export default defineRule({
     context.report({
       object,
       path: ['spec', 'externalIPs'],
-      message: `Service "${object.ref.name}" claims externalIPs ${ips.join(', ')} (CVE-2020-8554); use a LoadBalancer Service or an Ingress instead`,
+      message: `Service "${object.ref.name}" claims externalIPs ${ips.map(String).join(', ')} (CVE-2020-8554); use a LoadBalancer Service or an Ingress instead`,
       data: { externalIPs: ips },
     });
   },

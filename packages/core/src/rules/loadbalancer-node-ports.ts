@@ -1,3 +1,4 @@
+// loadbalancer-node-ports: a LoadBalancer Service that still opens node ports on every node.
 import { isService } from '../objects.js';
 import { defineRule } from './define-rule.js';
 

@@ -1,4 +1,6 @@
+// nodeport-service: a Service of type NodePort, which opens its ports on every node.
 import { isObject, isService } from '../objects.js';
+import { portNumber } from '../port-number.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -20,8 +22,8 @@ export default defineRule({
       ? object.value.spec.ports.filter(isObject)
       : [];
     const nodePorts = ports
-      .map((p) => Number(p.nodePort))
-      .filter((n: number) => Number.isFinite(n) && n > 0);
+      .map((p) => portNumber(p.nodePort))
+      .filter((n): n is number => n !== undefined);
     context.report({
       object,
       path: ['spec', 'type'],
