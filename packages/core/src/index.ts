@@ -50,3 +50,19 @@ export {
   type ServiceExposureBlockers,
 } from './posture/admission-control.js';
 export { PSA_ENFORCE_LABEL, PSA_LEVELS, BLOCKING_LEVELS } from './posture/pod-security.js';
+export {
+  fixesFor,
+  whyNoFix,
+  ignoreAnnotationFix,
+  applyEdits,
+  fixText,
+  FIXABLE_RULES,
+  NO_PORTS_REASON,
+  REMEDIATION_TARGETS,
+  type TextEdit,
+  type RemediationTarget,
+  type FixSuggestion,
+  type FixOptions,
+  type FixTextOptions,
+  type FixTextResult,
+} from './fix/index.js';
