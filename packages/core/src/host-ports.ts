@@ -1,5 +1,6 @@
 // Which node ports a workload binds, and whether two workloads can land on the same node.
 import { containersOf, findPodSpec, isObject } from './objects.js';
+import { portNumber, protocolOf, specificHostIP } from './port-number.js';
 import type { KubeObject, ManifestObject, PathSegment } from './types.js';
 
 export interface HostPortUse {
@@ -24,18 +25,15 @@ export function hostPortsOf(object: ManifestObject): HostPortUse[] {
     if (!Array.isArray(container.ports)) continue;
     container.ports.forEach((p: unknown, i: number) => {
       if (!isObject(p)) return;
-      const hostPort = Number(p.hostPort);
-      const port = hostPort > 0 ? hostPort : hostNetwork ? Number(p.containerPort) : NaN;
-      if (!Number.isInteger(port) || port <= 0) return;
+      const hostPort = portNumber(p.hostPort);
+      const port = hostPort ?? (hostNetwork ? portNumber(p.containerPort) : undefined);
+      if (port === undefined) return;
       out.push({
         object,
-        path: [...path, 'ports', i, hostPort > 0 ? 'hostPort' : 'containerPort'],
+        path: [...path, 'ports', i, hostPort !== undefined ? 'hostPort' : 'containerPort'],
         port,
-        protocol: typeof p.protocol === 'string' ? p.protocol.toUpperCase() : 'TCP',
-        hostIP:
-          typeof p.hostIP === 'string' && p.hostIP !== '0.0.0.0' && p.hostIP !== ''
-            ? p.hostIP
-            : undefined,
+        protocol: protocolOf(p.protocol),
+        hostIP: specificHostIP(p.hostIP),
         podSpec: pod.spec,
       });
     });

@@ -17,6 +17,11 @@ export function refOf(obj: KubeObject): ObjectRef {
   return ref;
 }
 
+/** `Deployment team-a/web`, or `Deployment web` without a namespace: how messages name objects. */
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
 export function isObject(v: unknown): v is Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

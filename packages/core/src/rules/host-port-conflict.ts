@@ -1,4 +1,6 @@
+// host-port-conflict: workloads of different tenants that ask for the same hostPort/protocol.
 import { formatPath } from '../path.js';
+import { describeRef } from '../objects.js';
 import { hostPortsOf, nodesCanOverlap, type HostPortUse } from '../host-ports.js';
 import { defineRule } from './define-rule.js';
 
@@ -37,9 +39,7 @@ export default defineRule({
             nodesCanOverlap(use, o),
         );
         if (others.length === 0) continue;
-        const names = others.map(
-          (o) => `${o.object.ref.kind} ${o.object.ref.namespace ?? ''}/${o.object.ref.name}`,
-        );
+        const names = [...new Set(others.map((o) => describeRef(o.object.ref)))];
         context.report({
           object: use.object,
           path: use.path,

@@ -1,4 +1,6 @@
-import { isObject, isService } from '../objects.js';
+// node-port-conflict: two Services that ask for the same explicit nodePort.
+import { describeRef, isObject, isService } from '../objects.js';
+import { portNumber } from '../port-number.js';
 import type { ManifestObject, PathSegment } from '../types.js';
 import { defineRule } from './define-rule.js';
 
@@ -7,6 +9,8 @@ interface NodePortUse {
   path: PathSegment[];
   port: number;
 }
+
+const NODE_PORT_TYPES = new Set(['NodePort', 'LoadBalancer']);
 
 export default defineRule({
   meta: {
@@ -21,14 +25,15 @@ export default defineRule({
   checkAll(objects, context) {
     const byPort = new Map<number, NodePortUse[]>();
     for (const object of objects) {
-      if (!isService(object)) continue;
+      // Only these types keep node ports; the API server refuses a nodePort on any other.
+      if (!isService(object) || !NODE_PORT_TYPES.has(object.value.spec?.type)) continue;
       const ports = object.value.spec?.ports;
       if (!Array.isArray(ports)) continue;
       const seen = new Set<number>();
       ports.forEach((p: unknown, i: number) => {
         if (!isObject(p)) return;
-        const port = Number(p.nodePort);
-        if (!Number.isInteger(port) || port <= 0 || seen.has(port)) return;
+        const port = portNumber(p.nodePort);
+        if (port === undefined || seen.has(port)) return;
         seen.add(port);
         const list = byPort.get(port) ?? [];
         list.push({ object, path: ['spec', 'ports', i, 'nodePort'], port });
@@ -42,7 +47,7 @@ export default defineRule({
         context.report({
           object: use.object,
           path: use.path,
-          message: `nodePort ${port} is also requested by ${others.map((o) => `Service ${o.object.ref.namespace ?? ''}/${o.object.ref.name}`).join(', ')}`,
+          message: `nodePort ${port} is also requested by ${others.map((o) => describeRef(o.object.ref)).join(', ')}`,
           related: others.map((o) => ({
             object: o.object,
             path: o.path,
