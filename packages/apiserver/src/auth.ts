@@ -1,0 +1,56 @@
+// Who may do what: bearer tokens and client certificates mapped to users, each limited to namespaces and resources.
+import { StatusError } from './status.js';
+import type { ResourceType } from './resources.js';
+
+/** A user of the test cluster and what RBAC would let them list, get and watch. */
+export interface UserSpec {
+  /** The user name (also the client certificate's CN). */
+  name: string;
+  /** Bearer token; omit for a certificate-only user. */
+  token?: string;
+  /** An expired token: every request answers 401, as an API server does for a stale token. */
+  expired?: boolean;
+  /** Only these namespaces (a RoleBinding in each); cluster-wide lists of namespaced kinds are then forbidden. */
+  namespaces?: string[];
+  /** Every namespace except these; cluster-wide lists of namespaced kinds are then forbidden too. */
+  forbiddenNamespaces?: string[];
+  /** Resources (plural, e.g. `nodes`, or `group/plural`) this user may not read anywhere. */
+  forbiddenResources?: string[];
+}
+
+/** What a request wants: verb, resource type and namespace (undefined for cluster scope). */
+export interface Access {
+  verb: 'get' | 'list' | 'watch';
+  resource: ResourceType;
+  namespace?: string;
+}
+
+export function unauthorized(): StatusError {
+  return new StatusError(401, 'Unauthorized');
+}
+
+/** Throws 403 Forbidden, worded as RBAC words it, when `user` may not do `access`. */
+export function authorize(user: UserSpec, access: Access): void {
+  const { resource: t, namespace, verb } = access;
+  const where =
+    namespace !== undefined ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  const deny = () =>
+    new StatusError(
+      403,
+      `${t.plural}${t.group ? `.${t.group}` : ''} is forbidden: User "${user.name}" cannot ${verb} resource "${t.plural}" in API group "${t.group}" ${where}`,
+      { kind: t.plural, group: t.group },
+    );
+  const fr = user.forbiddenResources ?? [];
+  if (fr.includes(t.plural) || fr.includes(`${t.group}/${t.plural}`)) throw deny();
+  const limited = user.namespaces !== undefined || (user.forbiddenNamespaces?.length ?? 0) > 0;
+  if (!t.namespaced) {
+    if (user.namespaces !== undefined) throw deny();
+    return;
+  }
+  if (namespace === undefined) {
+    if (limited) throw deny();
+    return;
+  }
+  if (user.namespaces !== undefined && !user.namespaces.includes(namespace)) throw deny();
+  if (user.forbiddenNamespaces?.includes(namespace)) throw deny();
+}

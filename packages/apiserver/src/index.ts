@@ -1,0 +1,14 @@
+// Public API of @portguard/apiserver: a small Kubernetes API server for tests and the --demo cluster.
+export {
+  startApiServer,
+  type ApiServer,
+  type ApiServerOptions,
+  type Fault,
+  type RequestRecord,
+} from './server.js';
+export type { UserSpec } from './auth.js';
+export type { KubeconfigOptions } from './kubeconfig.js';
+export { Store, type KubeObject, type StoreEvent } from './store.js';
+export { parseState, readState, StateError } from './state.js';
+export { BUILTIN_TYPES, type ResourceType } from './resources.js';
+export { demoState, DEMO_STATE_FILE } from './demo.js';

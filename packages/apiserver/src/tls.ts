@@ -1,0 +1,109 @@
+// A CA, a serving certificate for loopback and client certificates, generated at start-up (keys by Node, X.509 by node-forge).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+
+/** PEM-encoded certificate and private key. */
+export interface KeyPair {
+  cert: string;
+  key: string;
+}
+
+export interface TlsMaterial {
+  ca: KeyPair;
+  server: KeyPair;
+  /** Issues a client certificate for `user` (CN) in `groups` (O), signed by the CA. */
+  clientCert(user: string, groups?: string[]): KeyPair;
+}
+
+// Node's native RSA key generation takes milliseconds where forge's pure-JS one takes seconds.
+function rsaKey(): {
+  forgeKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  pem: string;
+} {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
+}
+
+function certificate(
+  subject: forge.pki.CertificateField[],
+  publicKey: forge.pki.PublicKey,
+  issuer: { subject: forge.pki.CertificateField[]; key: forge.pki.rsa.PrivateKey },
+  extensions: object[],
+): string {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  // A positive serial: the leading byte's high bit must be clear.
+  cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600 * 1000);
+  cert.setSubject(subject);
+  cert.setIssuer(issuer.subject);
+  cert.setExtensions(extensions);
+  cert.sign(issuer.key, forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
+}
+
+/** Generates a fresh CA and a serving certificate valid for 127.0.0.1, ::1 and localhost. */
+export function generateTls(): TlsMaterial {
+  const caKey = rsaKey();
+  const caSubject = [{ name: 'commonName', value: 'portguard-apiserver-ca' }];
+  const caCert = certificate(
+    caSubject,
+    caKey.publicKey,
+    { subject: caSubject, key: caKey.forgeKey },
+    [
+      { name: 'basicConstraints', cA: true, critical: true },
+      {
+        name: 'keyUsage',
+        keyCertSign: true,
+        cRLSign: true,
+        digitalSignature: true,
+        critical: true,
+      },
+    ],
+  );
+  const issuer = { subject: caSubject, key: caKey.forgeKey };
+  const serverKey = rsaKey();
+  const serverCert = certificate(
+    [{ name: 'commonName', value: 'portguard-apiserver' }],
+    serverKey.publicKey,
+    issuer,
+    [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
+  );
+  return {
+    ca: { cert: caCert, key: caKey.pem },
+    server: { cert: serverCert, key: serverKey.pem },
+    clientCert(user, groups = []) {
+      const k = rsaKey();
+      const cert = certificate(
+        [
+          { name: 'commonName', value: user },
+          ...groups.map((g) => ({ name: 'organizationName', value: g })),
+        ],
+        k.publicKey,
+        issuer,
+        [
+          { name: 'basicConstraints', cA: false },
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'extKeyUsage', clientAuth: true },
+        ],
+      );
+      return { cert, key: k.pem };
+    },
+  };
+}
