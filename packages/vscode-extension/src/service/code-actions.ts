@@ -1,0 +1,159 @@
+// Code actions from the core fix engine: fix-this, fix-all-of-rule, the ignore annotation, fixAll.
+import {
+  fixesFor,
+  fixText,
+  ignoreAnnotationFix,
+  rules as allRules,
+  type FixSuggestion,
+  type PortguardConfig,
+} from '@portguard/core';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { fixInputFor } from './fix-input.js';
+import type { LocatedFinding } from './findings.js';
+import type { ParsedDocument } from './parsed-document.js';
+import { minimalEdit, toTextEdits } from './text-edits.js';
+
+/** The kind of the action that applies every fix of the file, as `kubectl portguard fix` does. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.portguard`;
+
+/** What a code action carries to be resolved later: never its title. */
+export interface ActionData {
+  uri: string;
+  /** A FixSuggestion id (`host-port/service`…), or `all-of-rule` / `all`. */
+  fix: string;
+  /** The finding it fixes (LocatedFinding.id). */
+  finding?: string;
+  /** The rule of an `all-of-rule` action. */
+  rule?: string;
+}
+
+/** Everything the code actions of one document are computed from. */
+export interface FixScope {
+  doc: TextDocument;
+  parsed: ParsedDocument;
+  findings: readonly LocatedFinding[];
+  config: PortguardConfig;
+}
+
+export interface CodeActionsInput extends FixScope {
+  /** The client's portguard diagnostics, with the finding id each carries. */
+  wanted: readonly { diagnostic: Diagnostic; id: string }[];
+  only?: readonly string[];
+  /** Leave edits out, for `codeAction/resolve`. */
+  lazy: boolean;
+}
+
+/** Every way core can fix one finding, then its ignore annotation; edits as document offsets. */
+function suggestionsFor(scope: FixScope, located: LocatedFinding): FixSuggestion[] {
+  const input = fixInputFor(scope.parsed, located);
+  const found = [...fixesFor(input.parsed, input.finding)];
+  const ignore = ignoreAnnotationFix(input.parsed, input.finding);
+  if (ignore) found.push(ignore);
+  return found.map((s) => ({
+    ...s,
+    edits: s.edits.map((e) => ({
+      range: [e.range[0] + input.base, e.range[1] + input.base],
+      text: e.text,
+    })),
+  }));
+}
+
+function fixEdit(doc: TextDocument, s: FixSuggestion): WorkspaceEdit {
+  return { changes: { [doc.uri]: toTextEdits(doc, s.edits) } };
+}
+
+/**
+ * The file fixed as `kubectl portguard fix` fixes it (core's fixText: one fix per round,
+ * re-scanned), limited to `rule` when given, sent as one edit.
+ */
+function fixAllEdit(scope: FixScope, rule?: string): WorkspaceEdit {
+  const { doc, config } = scope;
+  const only: PortguardConfig = rule
+    ? {
+        ...config,
+        rules: Object.fromEntries(
+          allRules
+            .map((r) => [r.meta.name, r.meta.name === rule ? config.rules[rule] : 'off'])
+            .filter(([, v]) => v !== undefined),
+        ),
+      }
+    : config;
+  const text = doc.getText();
+  const edit = minimalEdit(text, fixText(text, doc.uri, { config: only }).text);
+  return { changes: { [doc.uri]: edit ? toTextEdits(doc, [edit]) : [] } };
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return kind === CodeActionKind.QuickFix;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function isIgnore(s: FixSuggestion): boolean {
+  return s.id.startsWith('ignore/');
+}
+
+export function codeActionsFor(input: CodeActionsInput): CodeAction[] {
+  const { doc, findings, lazy } = input;
+  const uri = doc.uri;
+  const actions: CodeAction[] = [];
+  const rulesOffered = new Set<string>();
+  if (wants(input.only, CodeActionKind.QuickFix)) {
+    for (const { diagnostic, id } of input.wanted) {
+      const located = findings.find((f) => f.id === id);
+      if (!located) continue; // a stale diagnostic: its finding is gone
+      const suggestions = suggestionsFor(input, located);
+      for (const s of suggestions) {
+        const data: ActionData = { uri, fix: s.id, finding: id };
+        actions.push({
+          title: s.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          ...(s.isPreferred ? { isPreferred: true } : {}),
+          ...(lazy ? {} : { edit: fixEdit(doc, s) }),
+          data,
+        });
+      }
+      const rule = located.finding.rule;
+      if (rulesOffered.has(rule)) continue;
+      rulesOffered.add(rule);
+      const fixable = suggestions.some((s) => !isIgnore(s));
+      if (!fixable || findings.filter((f) => f.finding.rule === rule).length < 2) continue;
+      const data: ActionData = { uri, fix: 'all-of-rule', rule };
+      actions.push({
+        title: `Fix all ${rule} problems in this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        ...(lazy ? {} : { edit: fixAllEdit(input, rule) }),
+        data,
+      });
+    }
+  }
+  if (input.only && wants(input.only, FIX_ALL_KIND) && findings.length > 0) {
+    const data: ActionData = { uri, fix: 'all' };
+    actions.push({
+      title: 'Fix all portguard problems',
+      kind: FIX_ALL_KIND,
+      ...(lazy ? {} : { edit: fixAllEdit(input) }),
+      data,
+    });
+  }
+  return actions;
+}
+
+/** Fills the edit of a lazy action; an action whose finding is gone comes back without one. */
+export function resolveAction(scope: FixScope, action: CodeAction): CodeAction {
+  const data = action.data as ActionData | undefined;
+  if (!data || typeof data.fix !== 'string') return action;
+  if (data.fix === 'all') return { ...action, edit: fixAllEdit(scope) };
+  if (data.fix === 'all-of-rule' && typeof data.rule === 'string')
+    return { ...action, edit: fixAllEdit(scope, data.rule) };
+  const located = scope.findings.find((f) => f.id === data.finding);
+  const suggestion = located && suggestionsFor(scope, located).find((s) => s.id === data.fix);
+  return suggestion ? { ...action, edit: fixEdit(scope.doc, suggestion) } : action;
+}

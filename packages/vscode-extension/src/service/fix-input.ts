@@ -1,0 +1,62 @@
+// What the core fix engine is given for one finding: its document plus the neighbours a fix reads.
+import { parseManifests, type Finding, type ParsedFile } from '@portguard/core';
+import type { LocatedFinding } from './findings.js';
+import type { ParsedDocument, Segment } from './parsed-document.js';
+
+/** A parsed text for the fix engine; an edit offset `o` in it is `base + o` in the document. */
+export interface FixInput {
+  parsed: ParsedFile;
+  finding: Finding;
+  base: number;
+}
+
+/** Kinds the fix engine looks up beside the workload (a covering Service, a free name). */
+const NEIGHBOUR_KINDS = new Set(['Service', 'Ingress']);
+
+const cache = new Map<string, ParsedFile>();
+const CACHE_SIZE = 64;
+
+/**
+ * Core's fixes only ever edit the finding's own document (it refuses others), and read the
+ * Services and Ingresses of the same namespace in the same file. So the engine is given that
+ * document with those neighbours before it — the same answer as for the whole file, without
+ * re-parsing and re-verifying 5,000 unrelated lines for every quick-fix.
+ */
+export function fixInputFor(doc: ParsedDocument, located: LocatedFinding): FixInput {
+  const seg = located.segment;
+  const ns = located.finding.object.namespace ?? '';
+  const others = doc.segments.filter(
+    (s) =>
+      s !== seg &&
+      s.parsed.objects.some(
+        (o) => NEIGHBOUR_KINDS.has(String(o.value.kind)) && (o.ref.namespace ?? '') === ns,
+      ),
+  );
+  if (others.length === 0) return { parsed: seg.parsed, finding: located.finding, base: seg.start };
+  const eol = seg.text.includes('\r\n') ? '\r\n' : '\n';
+  let prefix = '';
+  for (const o of others) prefix += /\r?\n$/.test(o.text) ? o.text : o.text + eol;
+  if (!/^---(?=[ \t\r\n]|$)/.test(seg.text)) prefix += `---${eol}`;
+  const parsed = parseCached(prefix + seg.text, seg, others);
+  const f = located.finding;
+  const finding: Finding = f.range
+    ? {
+        ...f,
+        range: {
+          ...f.range,
+          offset: [f.range.offset[0] + prefix.length, f.range.offset[1] + prefix.length],
+        },
+      }
+    : f;
+  return { parsed, finding, base: seg.start - prefix.length };
+}
+
+function parseCached(text: string, seg: Segment, others: readonly Segment[]): ParsedFile {
+  const key = [seg.name, ...others.map((o) => o.name)].join('|');
+  const hit = cache.get(key);
+  if (hit && hit.source.text === text) return hit;
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  const parsed = parseManifests(text, seg.name);
+  cache.set(key, parsed);
+  return parsed;
+}

@@ -1,0 +1,126 @@
+// Parses an editor document once per version, one YAML document (`---`) at a time, reusing unchanged ones.
+import { parseManifests, type ManifestObject, type ParsedFile } from '@portguard/core';
+
+/**
+ * One `---` document of a file, parsed on its own. Its offsets are relative to `start`, which is
+ * updated when an edit above it shifts it, so an unchanged document is never parsed again.
+ */
+export interface Segment {
+  /** Unique per parse: findings carry it as their `file`, which is how they are traced back here. */
+  readonly name: string;
+  readonly uri: string;
+  readonly text: string;
+  readonly parsed: ParsedFile;
+  /** Offset of this segment in the current version of the file. */
+  start: number;
+}
+
+/** The parse of one version of one file. */
+export interface ParsedDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly segments: readonly Segment[];
+  readonly objects: readonly ManifestObject[];
+  /** A Helm/Go template: not scanned, and no noise about it. */
+  readonly template: boolean;
+}
+
+/** A document marker at the start of a line; YAML forbids it inside any scalar, so splitting there is safe. */
+const DOCUMENT_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+
+/**
+ * Same answer as core's isTemplate (`{{` followed somewhere by `}}`), in linear time: the regex
+ * form is quadratic on text with many `{{` and no `}}`, which a person can paste.
+ */
+export function looksLikeTemplate(text: string): boolean {
+  const open = text.indexOf('{{');
+  return open >= 0 && text.indexOf('}}', open + 2) >= 0;
+}
+
+/** Offsets where the file's documents start: 0, then every `---` line. */
+export function segmentStarts(text: string): number[] {
+  // Directives (`%YAML`) belong to the document after them: keep such a file whole.
+  if (/^%/m.test(text)) return [0];
+  const starts = [0];
+  for (const m of text.matchAll(DOCUMENT_MARKER)) if (m.index > 0) starts.push(m.index);
+  return starts;
+}
+
+let counter = 0;
+
+/** Parses documents by uri and version; keeps the previous version's segments to reuse. */
+export class DocumentParser {
+  private readonly byUri = new Map<string, ParsedDocument>();
+  private readonly segmentNames = new Map<string, Segment>();
+
+  /** The parse of `text` as `version` of `uri`; the same object when nothing changed. */
+  parse(uri: string, version: number, text: string): ParsedDocument {
+    const previous = this.byUri.get(uri);
+    if (previous && previous.version === version && previous.text === text) return previous;
+    const parsed = this.build(uri, version, text, previous);
+    this.forget(uri, parsed);
+    this.byUri.set(uri, parsed);
+    return parsed;
+  }
+
+  get(uri: string): ParsedDocument | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** The segment a finding's `file` names, if it is still part of a current parse. */
+  segment(name: string | undefined): Segment | undefined {
+    return name === undefined ? undefined : this.segmentNames.get(name);
+  }
+
+  delete(uri: string): void {
+    this.forget(uri, undefined);
+    this.byUri.delete(uri);
+  }
+
+  uris(): string[] {
+    return [...this.byUri.keys()];
+  }
+
+  private build(
+    uri: string,
+    version: number,
+    text: string,
+    previous: ParsedDocument | undefined,
+  ): ParsedDocument {
+    if (looksLikeTemplate(text)) {
+      return { uri, version, text, segments: [], objects: [], template: true };
+    }
+    const reusable = new Map<string, Segment[]>();
+    for (const s of previous?.segments ?? []) {
+      const list = reusable.get(s.text) ?? [];
+      list.push(s);
+      reusable.set(s.text, list);
+    }
+    const starts = segmentStarts(text);
+    const segments: Segment[] = [];
+    const objects: ManifestObject[] = [];
+    starts.forEach((start, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+      const segText = text.slice(start, end);
+      let segment = reusable.get(segText)?.shift();
+      if (segment) segment.start = start;
+      else {
+        const name = `${uri}#${++counter}`;
+        segment = { name, uri, text: segText, parsed: parseManifests(segText, name), start };
+        this.segmentNames.set(name, segment);
+      }
+      segments.push(segment);
+      objects.push(...segment.parsed.objects);
+    });
+    return { uri, version, text, segments, objects, template: false };
+  }
+
+  /** Drops the names of `uri`'s old segments that `next` no longer uses. */
+  private forget(uri: string, next: ParsedDocument | undefined): void {
+    const keep = new Set(next?.segments.map((s) => s.name));
+    for (const s of this.byUri.get(uri)?.segments ?? []) {
+      if (!keep.has(s.name)) this.segmentNames.delete(s.name);
+    }
+  }
+}
