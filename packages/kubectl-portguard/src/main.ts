@@ -1,7 +1,10 @@
 // The CLI as a function: parses argv with yargs, runs one command, returns the exit code.
 import yargs, { type Argv } from 'yargs';
-import { ConfigError } from '@portguard/core';
+import { describeError, describeYargsMessage } from './describe-error.js';
 import { EXIT, UserError, type MainIO } from './io.js';
+import { printable } from './reporters/printable.js';
+import { normalizeStdinArgs } from './stdin-arg.js';
+import { packageVersion } from './version.js';
 import { scanCommand } from './commands/scan.js';
 import { rulesCommand } from './commands/rules.js';
 import { explainCommand } from './commands/explain.js';
@@ -19,7 +22,8 @@ export async function main(io: MainIO): Promise<number> {
   const done = (c: number) => {
     code = c;
   };
-  let parser = yargs(io.argv)
+  const argv = normalizeStdinArgs(io.argv);
+  let parser = yargs(argv)
     .scriptName('kubectl portguard')
     .usage(
       '$0 <command> [options]\n\nFind and fix hostPort, hostNetwork, NodePort and externalIPs exposures.',
@@ -31,28 +35,23 @@ export async function main(io: MainIO): Promise<number> {
     .showHelpOnFail(false)
     .help()
     .alias('h', 'help')
-    .version(false)
-    .wrap(Math.min(100, io.stdout.columns ?? 100))
+    .version(packageVersion())
+    .wrap(Math.min(100, io.stdout.columns ?? 80))
     .fail((msg, err) => {
-      throw err ?? new UserError(msg);
+      throw err ?? new UserError(describeYargsMessage(msg, io.argv));
     });
   for (const register of COMMANDS) parser = register(io, done)(parser);
   try {
     let helpText = '';
-    await parser.parseAsync(io.argv, {}, (_err, _argv, output) => {
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
       helpText = output;
     });
     if (helpText) io.stdout.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
     return code;
   } catch (e) {
-    io.stderr.write(`error: ${describeError(e)}\n`);
+    io.stderr.write(`error: ${printable(describeError(e, io.argv))}\n`);
+    // A bug, not a user error: the stack is there for whoever asks, never by default.
+    if (io.env.PORTGUARD_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return EXIT.ERROR;
   }
-}
-
-function describeError(e: unknown): string {
-  if (e instanceof UserError || e instanceof ConfigError) return e.message;
-  if (e instanceof Error && e.name === 'YError') return e.message;
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0];
 }

@@ -1,10 +1,19 @@
 // `kubectl portguard scan`: manifests with -f, else the live cluster of the kubeconfig.
 import type { Argv } from 'yargs';
-import { atLeast, resolveConfig, scanFiles, type ScanResult, type Severity } from '@portguard/core';
+import {
+  atLeast,
+  type InputError,
+  type PortguardConfig,
+  type ScanResult,
+  type Severity,
+} from '@portguard/core';
 import { EXIT, UserError, useColor, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { collectFiles, readStream } from '../input/collect-files.js';
+import { loadScanConfig } from '../input/load-scan-config.js';
+import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
+import { printable } from '../reporters/printable.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
 
@@ -21,29 +30,37 @@ export const scanOptions = {
     default: false,
     describe: 'Scan folders given with -f recursively',
   },
-  namespace: { alias: 'n', type: 'string', describe: 'Namespace to scan (live cluster)' },
+  namespace: {
+    alias: 'n',
+    type: 'string',
+    requiresArg: true,
+    describe: 'Namespace to scan (live cluster)',
+  },
   'all-namespaces': {
     alias: 'A',
     type: 'boolean',
     default: false,
     describe: 'Scan every namespace (live cluster)',
   },
-  context: { type: 'string', describe: 'kubeconfig context to use' },
-  kubeconfig: { type: 'string', describe: 'Path to the kubeconfig file' },
+  context: { type: 'string', requiresArg: true, describe: 'kubeconfig context to use' },
+  kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
   output: {
     alias: 'o',
+    requiresArg: true,
     choices: OUTPUT_FORMATS,
     default: 'table' as OutputFormat,
     describe: 'Output format',
   },
   'fail-on': {
+    requiresArg: true,
     choices: FAIL_ON,
     default: 'medium' as (typeof FAIL_ON)[number],
     describe: 'Exit 1 when a finding is at or above this severity',
   },
   config: {
     type: 'string',
-    describe: 'Path to .portguard.yaml (default: nearest in this folder or a parent)',
+    requiresArg: true,
+    describe: 'Config file (default: the nearest .portguard.yaml)',
   },
   'trust-object-annotations': {
     type: 'boolean',
@@ -86,19 +103,31 @@ export const scanCommand: CommandFactory = (io, done) => (y: Argv) =>
         .options(scanOptions)
         .conflicts('namespace', 'all-namespaces')
         .example('$0 scan -f deploy/ -R', 'scan every manifest below deploy/')
-        .example(
-          '$0 scan -A -o sarif > portguard.sarif',
-          'scan the whole cluster for code scanning',
-        )
+        .example('$0 scan -f - -o json < all.yaml', 'scan manifests piped on stdin')
+        .example('$0 scan -A -o sarif > out.sarif', 'scan the cluster for code scanning')
         .example('$0 scan --demo', 'scan the built-in demo cluster'),
     async (argv) => done(await runScan(argv as unknown as ScanArgs, io)),
   );
 
 /** Runs a scan and prints its report; resolves to the exit code. */
 export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
-  const config = resolveConfig(io.cwd, args.config);
+  // yargs' requiresArg would refuse `-f -`; an empty -f is caught here instead.
+  if (args.filename?.length === 0) throw new UserError('flag -f needs a value');
+  const config = loadScanConfig(io.cwd, args.config);
   if (!args.filename?.length) {
     throw new UserError('live cluster scanning is not available yet; scan manifests with -f PATH');
+  }
+  return scanManifests(args as ScanArgs & { filename: string[] }, config, io);
+}
+
+/** `scan -f …`: reads every file, scans them together (conflicts span files), prints the report. */
+export async function scanManifests(
+  args: ScanArgs & { filename: string[] },
+  config: PortguardConfig,
+  io: MainIO,
+): Promise<number> {
+  if (args.filename.filter((f) => f === '-').length > 1) {
+    throw new UserError('stdin (-) can be given only once');
   }
   const collected = await collectFiles(args.filename, {
     recursive: args.recursive,
@@ -106,15 +135,20 @@ export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
     readStdin: () => readStream(io.stdin),
   });
   if (collected.files.length === 0 && collected.errors.length > 0) {
-    const e = collected.errors[0];
-    throw new UserError(`${e.file}: ${e.message}`);
+    // Nothing readable at all: the one-line errors are the whole answer.
+    writeErrors(collected.errors, io);
+    return EXIT.ERROR;
   }
-  const result = scanFiles(collected.files, { config, trustObjectAnnotations: true });
+  const result = scanFilesIsolated(collected.files, { config, trustObjectAnnotations: true });
   result.errors.unshift(...collected.errors);
   return printReport(result, [], 'files', args, io);
 }
 
-/** Writes the report in the chosen format and decides the exit code. */
+/**
+ * Writes the report in the chosen format on stdout and each input error as one line on stderr,
+ * then decides the exit code: 2 when any input could not be read (the report still shows what
+ * could), else 1 when a finding reaches `--fail-on`, else 0.
+ */
 export function printReport(
   result: ScanResult,
   warnings: string[],
@@ -123,7 +157,7 @@ export function printReport(
   io: MainIO,
 ): number {
   const reporter = reporters[args.output];
-  if (!reporter) throw new UserError(`output format "${args.output}" is not available yet`);
+  if (!reporter) throw new UserError(`unknown output format "${args.output}"`);
   io.stdout.write(
     reporter({
       result,
@@ -131,16 +165,26 @@ export function printReport(
       mode,
       color: useColor(io.stdout, io.env),
       columns: io.stdout.columns,
+      cwd: io.cwd,
     }),
   );
-  if (args.output !== 'table') {
-    for (const e of result.errors)
-      io.stderr.write(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-  }
+  writeErrors(result.errors, io);
   if (result.errors.length > 0) return EXIT.ERROR;
   return exitCodeFor(result, args.failOn);
 }
 
+/** `error: deploy/web.yaml:12:3: duplicate key "ports"`, one line per input error. */
+export function writeErrors(errors: readonly InputError[], io: MainIO): void {
+  for (const e of errors) io.stderr.write(`error: ${printable(formatInputError(e))}\n`);
+}
+
+export function formatInputError(e: InputError): string {
+  const at =
+    e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : '';
+  return `${e.file}${at}: ${e.message}`;
+}
+
+/** Exit 1 when a finding is at or above `failOn` (never with `none`), else 0. */
 export function exitCodeFor(result: ScanResult, failOn: (typeof FAIL_ON)[number]): number {
   if (failOn === 'none') return EXIT.OK;
   return result.findings.some((f) => atLeast(f.severity, failOn as Severity))

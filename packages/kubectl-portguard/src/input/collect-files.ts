@@ -1,9 +1,13 @@
 // Expands -f arguments (files, folders, `-`) into manifest texts, as `kubectl apply -f` does.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { FileInput, InputError } from '@portguard/core';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Larger files are refused rather than read: no manifest is this big, a hostile file may be. */
+export const MAX_FILE_BYTES = 64 * 2 ** 20;
+/** The name findings and errors carry for `-f -`. */
+export const STDIN_NAME = '<stdin>';
 
 export interface CollectOptions {
   recursive: boolean;
@@ -26,9 +30,19 @@ export async function collectFiles(
 ): Promise<Collected> {
   const files: FileInput[] = [];
   const errors: InputError[] = [];
+  let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
-      files.push({ file: '<stdin>', text: await options.readStdin() });
+      if (stdinRead) {
+        errors.push({ file: STDIN_NAME, message: 'stdin (-) can be given only once' });
+        continue;
+      }
+      stdinRead = true;
+      files.push({ file: STDIN_NAME, text: stripBom(await options.readStdin()) });
+      continue;
+    }
+    if (p.trim() === '') {
+      errors.push({ file: '""', message: 'empty path given with -f' });
       continue;
     }
     const abs = resolve(options.cwd, p);
@@ -40,7 +54,14 @@ export async function collectFiles(
       continue;
     }
     if (info.isDirectory()) {
-      await walk(abs, p, options.recursive, files, errors, true);
+      const before = files.length + errors.length;
+      const hasSubfolders = await walk(abs, p, options.recursive, files, errors);
+      if (files.length + errors.length === before) {
+        errors.push({
+          file: p,
+          message: `no .yaml, .yml or .json files in this folder${hasSubfolders && !options.recursive ? ' (use -R to scan its sub-folders)' : ''}`,
+        });
+      }
     } else {
       await readOne(abs, p, files, errors);
     }
@@ -48,37 +69,53 @@ export async function collectFiles(
   return { files, errors };
 }
 
+/**
+ * Reads a folder's manifests in name order (sub-folders too with `recursive`, except hidden ones
+ * and node_modules); resolves to whether it has sub-folders, so an empty result can say -R.
+ * Symbolic links to folders are not followed: a link cycle cannot loop.
+ */
 async function walk(
   abs: string,
   shown: string,
   recursive: boolean,
   files: FileInput[],
   errors: InputError[],
-  top: boolean,
-): Promise<void> {
+): Promise<boolean> {
   let entries;
   try {
     entries = await readdir(abs, { withFileTypes: true });
   } catch (e) {
     errors.push({ file: shown, message: describeFsError(e) });
-    return;
+    return false;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let hasSubfolders = false;
   for (const entry of entries) {
     const childAbs = join(abs, entry.name);
     const childShown = join(shown, entry.name);
     if (entry.isDirectory()) {
+      hasSubfolders = true;
       if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        await walk(childAbs, childShown, recursive, files, errors, false);
+        await walk(childAbs, childShown, recursive, files, errors);
       }
     } else if (
       MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
-      !entry.name.startsWith('.portguard.')
+      !entry.name.startsWith('.portguard.') &&
+      (await isRegularFile(childAbs))
     ) {
+      // A FIFO or socket named *.yaml inside a folder would block the read forever: skipped.
       await readOne(childAbs, childShown, files, errors);
     }
   }
-  void top;
+  return hasSubfolders;
+}
+
+async function isRegularFile(abs: string): Promise<boolean> {
+  try {
+    return (await stat(abs)).isFile();
+  } catch {
+    return true; // a dangling link: readOne reports why it cannot be read
+  }
 }
 
 async function readOne(
@@ -88,18 +125,30 @@ async function readOne(
   errors: InputError[],
 ): Promise<void> {
   try {
+    const info = await stat(abs);
+    if (info.isFile() && info.size > MAX_FILE_BYTES) {
+      errors.push({
+        file: shown,
+        message: `file too large (${Math.ceil(info.size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB)`,
+      });
+      return;
+    }
     const buf = await readFile(abs);
     if (buf.includes(0)) {
       errors.push({ file: shown, line: 1, message: 'binary file, not a manifest' });
       return;
     }
-    files.push({ file: shown, text: buf.toString('utf8').replace(/^\uFEFF/, '') });
+    files.push({ file: shown, text: stripBom(buf.toString('utf8')) });
   } catch (e) {
     errors.push({ file: shown, message: describeFsError(e) });
   }
 }
 
-function describeFsError(e: unknown): string {
+function stripBom(text: string): string {
+  return text.replace(/^\uFEFF/, '');
+}
+
+export function describeFsError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'ENOENT':
@@ -111,10 +160,6 @@ function describeFsError(e: unknown): string {
     default:
       return err.message?.split('\n')[0] ?? String(e);
   }
-}
-
-export function displayPath(cwd: string, abs: string): string {
-  return relative(cwd, abs) || abs;
 }
 
 export function readStream(stream: NodeJS.ReadableStream): Promise<string> {

@@ -1,19 +1,28 @@
 // `-o json`: the contract's JSON shape, and the plain object `-o yaml` reuses.
-import type { Finding } from '@portguard/core';
+import type { Finding, ObjectRef } from '@portguard/core';
 import type { ReportInput } from './report.js';
 
-/** The contract's document: findings, summary, errors (and warnings, skipped where any). */
+/**
+ * The contract's document: findings, summary, errors; plus `skipped` (templates not scanned) and,
+ * when there are any, `warnings` (what a live scan could not see).
+ */
 export function toReportObject({ result, warnings }: ReportInput): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     findings: result.findings.map(findingJson),
-    summary: result.summary,
+    summary: {
+      objects: result.summary.objects,
+      findings: result.summary.findings,
+      suppressed: result.summary.suppressed,
+      bySeverity: { ...result.summary.bySeverity },
+    },
     errors: result.errors.map((e) => ({
       file: e.file,
       ...(e.line !== undefined ? { line: e.line } : {}),
+      ...(e.column !== undefined ? { column: e.column } : {}),
       message: e.message,
     })),
+    skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason })),
   };
-  if (result.skipped.length) doc.skipped = result.skipped;
   if (warnings.length) doc.warnings = warnings;
   return doc;
 }
@@ -23,7 +32,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
     rule: f.rule,
     severity: f.severity,
     message: f.message,
-    object: f.object,
+    object: objectJson(f.object),
     path: f.path,
   };
   if (f.tenant !== undefined) out.tenant = f.tenant;
@@ -32,7 +41,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
   if (f.podCount !== undefined) out.podCount = f.podCount;
   if (f.related?.length) {
     out.related = f.related.map((r) => ({
-      object: r.object,
+      object: objectJson(r.object),
       path: r.path,
       message: r.message,
       ...(r.file !== undefined ? { file: r.file } : {}),
@@ -40,6 +49,16 @@ export function findingJson(f: Finding): Record<string, unknown> {
     }));
   }
   return out;
+}
+
+/** The object's identity in the contract's key order; `namespace` only where it has one. */
+function objectJson(o: ObjectRef): Record<string, string> {
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+    name: o.name,
+  };
 }
 
 export function jsonReporter(input: ReportInput): string {

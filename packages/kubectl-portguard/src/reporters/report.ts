@@ -8,8 +8,11 @@ export interface ReportInput {
   /** `files` or `cluster`: file scans carry file and range. */
   mode: 'files' | 'cluster';
   color: boolean;
-  /** Terminal width for the table. */
+  /** Terminal width for the table; 80 when unknown (a pipe). */
   columns?: number;
+  /** Folder that relative file names are relative to (SARIF's %SRCROOT%). */
+  cwd?: string;
 }
 
+/** A reporter is a plain function of the results: same input, same text. */
 export type Reporter = (input: ReportInput) => string;

@@ -1,51 +1,135 @@
-// `-o table`: a human summary, coloured on a TTY only.
+// `-o table`: findings grouped by file (or namespace) and object, wrapped to the terminal width.
 import type { Finding, Severity } from '@portguard/core';
 import type { ReportInput } from './report.js';
+import { printable } from './printable.js';
+import { wrapWords } from './wrap.js';
 
-const COLORS: Record<Severity, string> = { high: '31', medium: '33', low: '36', info: '2' };
+const SEVERITY_STYLE: Record<Severity, string> = {
+  high: '1;31',
+  medium: '33',
+  low: '36',
+  info: '2',
+};
+const SEVERITY_WIDTH = 'MEDIUM'.length;
+/** Below this many columns for the message, it goes on its own line under the row. */
+const MIN_MESSAGE_WIDTH = 24;
+const DEFAULT_WIDTH = 80;
 
-export function tableReporter({ result, warnings, color }: ReportInput): string {
-  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+interface Group {
+  title: string;
+  objects: Map<string, { title: string; findings: Finding[] }>;
+}
+
+/**
+ * ```
+ * examples/web.yaml
+ *   Deployment team-a/web
+ *     23:15  HIGH    host-port  container "app" uses hostPort 8080
+ *
+ * 1 finding (1 high) in 2 objects
+ * ```
+ * Colour (severity, headings) only when `color` is set: the caller decides from TTY and NO_COLOR.
+ */
+export function tableReporter({ result, warnings, mode, color, columns }: ReportInput): string {
+  const paint = (style: string, s: string) => (color ? `\u001b[${style}m${s}\u001b[0m` : s);
+  const width = Math.max(40, columns || DEFAULT_WIDTH);
   const lines: string[] = [];
-  const rows = result.findings.map((f) => [
-    paint(COLORS[f.severity], f.severity.toUpperCase()),
-    f.rule,
-    objectLabel(f),
-    location(f),
-    f.message,
-  ]);
-  if (rows.length > 0) {
-    const header = ['SEVERITY', 'RULE', 'OBJECT', 'LOCATION', 'MESSAGE'];
-    // eslint-disable-next-line no-control-regex -- strips our own ANSI colour codes
-    const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]).length)));
-    const fmt = (r: string[]) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - plain(c).length)))
-        .join('  ');
-    lines.push(fmt(header), ...rows.map(fmt));
-  } else {
-    lines.push('No exposures found.');
+
+  const groups = groupFindings(result.findings, mode);
+  const locW = Math.max(0, ...result.findings.map((f) => locationOf(f).length));
+  const ruleW = Math.max(0, ...result.findings.map((f) => f.rule.length));
+  const indent = 4;
+  const msgStart = indent + (locW ? locW + 2 : 0) + SEVERITY_WIDTH + 2 + ruleW + 2;
+  const inline = width - msgStart >= MIN_MESSAGE_WIDTH;
+
+  for (const group of groups) {
+    lines.push(paint('1;4', printable(group.title)));
+    for (const obj of group.objects.values()) {
+      lines.push(`  ${paint('1', printable(obj.title))}`);
+      for (const f of obj.findings) {
+        const loc = locW ? `${paint('2', locationOf(f).padEnd(locW))}  ` : '';
+        const sev = paint(
+          SEVERITY_STYLE[f.severity],
+          f.severity.toUpperCase().padEnd(SEVERITY_WIDTH),
+        );
+        const head = `${' '.repeat(indent)}${loc}${sev}  ${f.rule.padEnd(ruleW)}  `;
+        const message = printable(f.message);
+        if (inline) {
+          const [first, ...rest] = wrapWords(message, width - msgStart);
+          lines.push(`${head}${first}`.trimEnd());
+          for (const l of rest) lines.push(`${' '.repeat(msgStart)}${l}`);
+        } else {
+          lines.push(head.trimEnd());
+          for (const l of wrapWords(message, width - indent - 2)) {
+            lines.push(`${' '.repeat(indent + 2)}${l}`);
+          }
+        }
+        if (mode === 'cluster') lines.push(paint('2', `${' '.repeat(msgStart)}at ${f.path}`));
+      }
+    }
+    lines.push('');
   }
-  for (const e of result.errors)
-    lines.push(paint('31', `error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`));
-  for (const s of result.skipped) lines.push(`skipped: ${s.file}: ${s.reason}`);
-  for (const w of warnings) lines.push(paint('33', `warning: ${w}`));
-  const s = result.summary;
-  lines.push(
-    '',
-    `${s.objects} object${s.objects === 1 ? '' : 's'} scanned, ${s.findings} finding${s.findings === 1 ? '' : 's'} ` +
-      `(${s.bySeverity.high} high, ${s.bySeverity.medium} medium, ${s.bySeverity.low} low, ${s.bySeverity.info} info), ` +
-      `${s.suppressed} suppressed`,
-  );
+
+  const note = (style: string, text: string) => {
+    const [first, ...rest] = wrapWords(printable(text), width - 2);
+    lines.push(paint(style, first), ...rest.map((l) => paint(style, `  ${l}`)));
+  };
+  for (const s of result.skipped) note('2', `skipped ${s.file}: ${s.reason}`);
+  for (const w of warnings) note('33', `warning: ${w}`);
+  if (result.skipped.length || warnings.length) lines.push('');
+  const summary = summaryLine(result.summary, result.errors.length, result.skipped.length);
+  lines.push(paint(result.summary.findings ? '1' : '32', summary));
   return `${lines.join('\n')}\n`;
 }
 
-function objectLabel(f: Finding): string {
-  return `${f.object.kind}/${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}${f.podCount ? ` (${f.podCount} pods)` : ''}`;
+/** `7 findings (5 high, 2 medium) in 5 objects; 1 suppressed; 1 input error (on stderr)`. */
+export function summaryLine(
+  s: ReportInput['result']['summary'],
+  errors: number,
+  skipped: number,
+): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const bySeverity = (Object.entries(s.bySeverity) as [Severity, number][])
+    .filter(([, c]) => c > 0)
+    .map(([sev, c]) => `${c} ${sev}`)
+    .join(', ');
+  const parts = [
+    s.findings > 0
+      ? `${n(s.findings, 'finding')} (${bySeverity}) in ${n(s.objects, 'object')}`
+      : `No exposures found in ${n(s.objects, 'object')}`,
+  ];
+  if (s.suppressed) parts.push(`${s.suppressed} suppressed`);
+  if (errors) parts.push(`${n(errors, 'input error')} (on stderr)`);
+  if (skipped) parts.push(`${n(skipped, 'file')} skipped`);
+  return parts.join('; ');
 }
 
-function location(f: Finding): string {
-  if (f.file && f.range) return `${f.file}:${f.range.start.line}:${f.range.start.column}`;
-  return f.path;
+function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']): Group[] {
+  const groups = new Map<string, Group>();
+  for (const f of findings) {
+    const title =
+      mode === 'files' && f.file !== undefined
+        ? f.file
+        : f.object.namespace
+          ? `namespace ${f.object.namespace}`
+          : 'cluster-scoped';
+    let g = groups.get(title);
+    if (!g) groups.set(title, (g = { title, objects: new Map() }));
+    const key = `${f.object.apiVersion} ${f.object.kind} ${f.object.namespace ?? ''} ${f.object.name}`;
+    let o = g.objects.get(key);
+    if (!o) g.objects.set(key, (o = { title: objectTitle(f, mode), findings: [] }));
+    o.findings.push(f);
+  }
+  return [...groups.values()];
+}
+
+function objectTitle(f: Finding, mode: ReportInput['mode']): string {
+  const { kind, namespace, name } = f.object;
+  const where = mode === 'cluster' || !namespace ? name : `${namespace}/${name}`;
+  const pods = f.podCount !== undefined ? ` (${f.podCount} pod${f.podCount === 1 ? '' : 's'})` : '';
+  return `${kind} ${where}${pods}`;
+}
+
+function locationOf(f: Finding): string {
+  return f.range ? `${f.range.start.line}:${f.range.start.column}` : '';
 }

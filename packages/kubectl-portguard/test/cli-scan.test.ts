@@ -1,0 +1,308 @@
+// `kubectl portguard scan -f`: argv in, exit code, stdout and stderr out, through main() with injected I/O.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from './helpers/run-cli.js';
+import { SCAN_FIXTURES } from './helpers/fixtures.js';
+
+interface Summary {
+  objects: number;
+  findings: number;
+  suppressed: number;
+  bySeverity: Record<string, number>;
+}
+
+/** `rule Kind/name file:line:column` per finding, the shape every case below compares. */
+function findingLines(stdout: string): string[] {
+  const report = JSON.parse(stdout);
+  return report.findings.map(
+    (f: any) =>
+      `${f.rule} ${f.object.kind}/${f.object.name} ${f.file}:${f.range.start.line}:${f.range.start.column}`,
+  );
+}
+
+const sev = (high: number, medium: number, low: number, info: number) => ({
+  high,
+  medium,
+  low,
+  info,
+});
+
+describe('scan -f -o json', () => {
+  const cases: {
+    name: string;
+    argv: string[];
+    stdin?: string;
+    code: number;
+    findings: string[];
+    summary: Summary;
+    errors: { file: string; line?: number; column?: number; message: string }[];
+    skipped?: { file: string; reason: string }[];
+    stderr: string;
+  }[] = [
+    {
+      name: 'a folder: every manifest in it, .txt ignored, exit 1 on high findings',
+      argv: ['scan', '-f', 'basic', '-o', 'json'],
+      code: 1,
+      findings: [
+        'host-port Deployment/web basic/web.yaml:20:15',
+        'nodeport-service Service/web basic/web.yaml:28:3',
+      ],
+      summary: { objects: 4, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'a clean file: no findings, exit 0',
+      argv: ['scan', '-f', 'basic/clean.yaml', '-o', 'json'],
+      code: 0,
+      findings: [],
+      summary: { objects: 2, findings: 0, suppressed: 0, bySeverity: sev(0, 0, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: '--fail-on none: findings but exit 0',
+      argv: ['scan', '-f', 'basic', '-o', 'json', '--fail-on', 'none'],
+      code: 0,
+      findings: [
+        'host-port Deployment/web basic/web.yaml:20:15',
+        'nodeport-service Service/web basic/web.yaml:28:3',
+      ],
+      summary: { objects: 4, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'a folder without -R: only its own files (medium finding, default --fail-on medium → 1)',
+      argv: ['scan', '-f', 'nested', '-o', 'json'],
+      code: 1,
+      findings: ['host-pid Pod/top nested/top.yaml:7:3'],
+      summary: { objects: 1, findings: 1, suppressed: 0, bySeverity: sev(0, 1, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: '-R: sub-folders too, JSON files included',
+      argv: ['scan', '-f', 'nested', '-R', '-o', 'json'],
+      code: 1,
+      findings: [
+        'loadbalancer-node-ports Service/deep nested/sub/deep.json:5:12',
+        'host-pid Pod/top nested/top.yaml:7:3',
+      ],
+      summary: { objects: 2, findings: 2, suppressed: 0, bySeverity: sev(0, 1, 1, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: '--fail-on high: medium and low findings exit 0',
+      argv: ['scan', '-f', 'nested', '-R', '-o', 'json', '--fail-on', 'high'],
+      code: 0,
+      findings: [
+        'loadbalancer-node-ports Service/deep nested/sub/deep.json:5:12',
+        'host-pid Pod/top nested/top.yaml:7:3',
+      ],
+      summary: { objects: 2, findings: 2, suppressed: 0, bySeverity: sev(0, 1, 1, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: '--fail-on low: a low finding exits 1',
+      argv: ['scan', '-f', 'nested/sub', '-o', 'json', '--fail-on', 'low'],
+      code: 1,
+      findings: ['loadbalancer-node-ports Service/deep nested/sub/deep.json:5:12'],
+      summary: { objects: 1, findings: 1, suppressed: 0, bySeverity: sev(0, 0, 1, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'default --fail-on medium: a low finding alone exits 0',
+      argv: ['scan', '-f', 'nested/sub', '-o', 'json'],
+      code: 0,
+      findings: ['loadbalancer-node-ports Service/deep nested/sub/deep.json:5:12'],
+      summary: { objects: 1, findings: 1, suppressed: 0, bySeverity: sev(0, 0, 1, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'a broken document: reported with file and line, the documents beside it still scanned, exit 2',
+      argv: ['scan', '-f', 'broken', '-o', 'json'],
+      code: 2,
+      findings: [
+        'host-network Pod/before broken/mixed.yaml:7:3',
+        'external-ips Service/after broken/mixed.yaml:26:3',
+      ],
+      summary: { objects: 2, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
+      errors: [
+        {
+          file: 'broken/mixed.yaml',
+          line: 17,
+          column: 1,
+          message: 'All mapping items must start at the same column',
+        },
+        {
+          file: 'broken/no-kind.yaml',
+          line: 1,
+          message: 'document has no kind; not a Kubernetes object',
+        },
+      ],
+      stderr:
+        'error: broken/mixed.yaml:17:1: All mapping items must start at the same column\n' +
+        'error: broken/no-kind.yaml:1: document has no kind; not a Kubernetes object\n',
+    },
+    {
+      name: 'a Helm template is skipped, not an error, exit 0',
+      argv: ['scan', '-f', 'helm', '-o', 'json'],
+      code: 0,
+      findings: [],
+      summary: { objects: 0, findings: 0, suppressed: 0, bySeverity: sev(0, 0, 0, 0) },
+      errors: [],
+      skipped: [
+        {
+          file: 'helm/deployment.yaml',
+          reason: 'template (contains "{{"); render it first, e.g. helm template',
+        },
+      ],
+      stderr: '',
+    },
+    {
+      name: 'a missing file beside a good folder: the report still shows the folder, exit 2',
+      argv: ['scan', '-f', 'basic', '-f', 'missing.yaml', '-o', 'json'],
+      code: 2,
+      findings: [
+        'host-port Deployment/web basic/web.yaml:20:15',
+        'nodeport-service Service/web basic/web.yaml:28:3',
+      ],
+      summary: { objects: 4, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
+      errors: [{ file: 'missing.yaml', message: 'no such file or directory' }],
+      stderr: 'error: missing.yaml: no such file or directory\n',
+    },
+    {
+      name: 'stdin with -f -',
+      argv: ['scan', '-f', '-', '-o', 'json'],
+      stdin: readFileSync(join(SCAN_FIXTURES, 'basic/web.yaml'), 'utf8'),
+      code: 1,
+      findings: [
+        'host-port Deployment/web <stdin>:20:15',
+        'nodeport-service Service/web <stdin>:28:3',
+      ],
+      summary: { objects: 2, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'stdin and a folder together (--filename=- spelling)',
+      argv: ['scan', '--filename=-', '-f', 'nested/sub', '-o', 'json'],
+      stdin: readFileSync(join(SCAN_FIXTURES, 'nested/top.yaml'), 'utf8'),
+      code: 1,
+      findings: [
+        'host-pid Pod/top <stdin>:7:3',
+        'loadbalancer-node-ports Service/deep nested/sub/deep.json:5:12',
+      ],
+      summary: { objects: 2, findings: 2, suppressed: 0, bySeverity: sev(0, 1, 1, 0) },
+      errors: [],
+      stderr: '',
+    },
+    {
+      name: 'annotations suppress: counted, not reported',
+      argv: ['scan', '-f', 'suppressed', '-o', 'json'],
+      code: 1,
+      findings: ['host-pid DaemonSet/node-exporter suppressed/agent.yaml:17:7'],
+      summary: { objects: 1, findings: 1, suppressed: 2, bySeverity: sev(0, 1, 0, 0) },
+      errors: [],
+      stderr: '',
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const run = await runCli(c.argv, { cwd: SCAN_FIXTURES, stdin: c.stdin });
+      assert.equal(run.stderr, c.stderr);
+      assert.equal(run.code, c.code);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual(findingLines(run.stdout), c.findings);
+      assert.deepEqual(report.summary, c.summary);
+      assert.deepEqual(report.errors, c.errors);
+      assert.deepEqual(report.skipped, c.skipped ?? []);
+    });
+  }
+
+  it('writes every finding in the contract shape, keys in order', async () => {
+    const run = await runCli(['scan', '-f', 'basic/web.yaml', '-o', 'json'], {
+      cwd: SCAN_FIXTURES,
+    });
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(report), ['findings', 'summary', 'errors', 'skipped']);
+    assert.deepEqual(report.findings[0], {
+      rule: 'host-port',
+      severity: 'high',
+      message: 'container "app" uses hostPort 8080',
+      object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team-a', name: 'web' },
+      path: 'spec.template.spec.containers[0].ports[0].hostPort',
+      tenant: 'team-a',
+      file: 'basic/web.yaml',
+      range: { start: { line: 20, column: 15 }, end: { line: 20, column: 29 } },
+    });
+  });
+});
+
+describe('scan: failures are one line on stderr, exit 2, nothing on stdout', () => {
+  const cases: { argv: string[]; stdin?: string; stderr: string }[] = [
+    {
+      argv: ['scan', '-f', 'missing.yaml'],
+      stderr: 'error: missing.yaml: no such file or directory\n',
+    },
+    {
+      argv: ['scan', '-f', 'missing.yaml', '-f', 'gone/'],
+      stderr:
+        'error: missing.yaml: no such file or directory\nerror: gone/: no such file or directory\n',
+    },
+    {
+      argv: ['scan', '-f', 'textonly'],
+      stderr: 'error: textonly: no .yaml, .yml or .json files in this folder\n',
+    },
+    {
+      argv: ['scan', '-f', '-', '-f', '-'],
+      stdin: '',
+      stderr: 'error: stdin (-) can be given only once\n',
+    },
+    { argv: ['scan', '--bogus'], stderr: 'error: unknown flag --bogus\n' },
+    { argv: ['scan', '-x', '-f', 'basic'], stderr: 'error: unknown flag -x\n' },
+    { argv: ['scan', '-f'], stderr: 'error: flag -f needs a value\n' },
+    { argv: ['scan', '-f', 'basic', '-o'], stderr: 'error: flag -o needs a value\n' },
+    {
+      argv: ['scan', '-f', 'basic', '-o', 'xml'],
+      stderr:
+        'error: invalid value "xml" for --output; choose from table, json, yaml, sarif, junit\n',
+    },
+    {
+      argv: ['scan', '-f', 'basic', '--fail-on', 'critical'],
+      stderr:
+        'error: invalid value "critical" for --fail-on; choose from high, medium, low, info, none\n',
+    },
+    {
+      argv: ['scan', '-n', 'a', '-A'],
+      stderr: 'error: --namespace and --all-namespaces cannot be used together\n',
+    },
+    {
+      argv: ['scan', '-f', 'basic', '--config', 'config/bad.portguard.yaml'],
+      stderr:
+        'error: config/bad.portguard.yaml:3: unknown key "exemptoins" (expected one of rules, exemptions, tenantLabel, tenantLabels, systemNamespaces)\n',
+    },
+    {
+      argv: ['scan', '-f', 'basic', '--config', 'config/none.yaml'],
+      stderr: 'error: config/none.yaml: cannot read config file: no such file or directory\n',
+    },
+    { argv: ['scna'], stderr: 'error: unknown command "scna"; did you mean scan?\n' },
+    {
+      argv: ['frobnicate'],
+      stderr: 'error: unknown command "frobnicate" (see kubectl portguard --help)\n',
+    },
+  ];
+  for (const c of cases) {
+    it(c.argv.join(' '), async () => {
+      const run = await runCli(c.argv, { cwd: SCAN_FIXTURES, stdin: c.stdin });
+      assert.deepEqual(run, { code: 2, stdout: '', stderr: c.stderr });
+    });
+  }
+});
