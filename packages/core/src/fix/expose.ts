@@ -153,8 +153,7 @@ export function planExposure(
         (w) =>
           w.port === p.port &&
           w.protocol === p.protocol &&
-          (isHttpLike(w.name, w.containerPort, w.protocol) ||
-            isHttpLike(p.name, p.port, p.protocol)),
+          isHttpLike(w.name, w.containerPort, w.protocol),
       ),
     );
     if (!http)
