@@ -13,6 +13,7 @@ import { collectFiles, readStream } from '../input/collect-files.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
+import { scanCluster } from '../cluster/scan-cluster.js';
 import { printable } from '../reporters/printable.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
@@ -115,7 +116,7 @@ export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
   if (args.filename?.length === 0) throw new UserError('flag -f needs a value');
   const config = loadScanConfig(io.cwd, args.config);
   if (!args.filename?.length) {
-    throw new UserError('live cluster scanning is not available yet; scan manifests with -f PATH');
+    return scanCluster(args, config, io);
   }
   return scanManifests(args as ScanArgs & { filename: string[] }, config, io);
 }

@@ -1,0 +1,163 @@
+// Lists everything a scan needs from a live cluster, bounded and paginated; forbidden parts become warnings.
+import type { ManifestObject } from '@portguard/core';
+import { UserError } from '../io.js';
+import { bounded } from './bounded.js';
+import { ApiError, type KubeClient } from './kube-client.js';
+import { listPages } from './list-pages.js';
+import {
+  GATEKEEPER_CONSTRAINTS,
+  OPTIONAL_CRD_KINDS,
+  SCANNED_KINDS,
+  resourceName,
+  type ResourceKind,
+} from './resource-kinds.js';
+import { toManifestObject } from './to-manifest-object.js';
+
+export interface ListClusterOptions {
+  /** One namespace; undefined lists every namespace. */
+  namespace?: string;
+  /** Requests in flight at once (default 4). */
+  concurrency?: number;
+  pageSize?: number;
+  /** Called after each page with the number of objects listed so far. */
+  onProgress?: (listed: number) => void;
+}
+
+export interface ClusterListing {
+  objects: ManifestObject[];
+  /** What could not be read, one line each (`namespace "x" skipped: …`). */
+  warnings: string[];
+}
+
+const isForbidden = (e: unknown) => e instanceof ApiError && e.code === 403;
+const isNotFound = (e: unknown) => e instanceof ApiError && e.code === 404;
+
+/** The kinds to list on this server: the built-in ones plus the CRDs it serves that portguard reads. */
+export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
+  const groups = await client.getJson('/apis');
+  const served = new Set<string>(
+    (groups?.groups ?? []).flatMap((g: any) => (g.versions ?? []).map((v: any) => v.groupVersion)),
+  );
+  const kinds = [
+    ...SCANNED_KINDS,
+    ...OPTIONAL_CRD_KINDS.filter((k) => served.has(`${k.group}/${k.version}`)),
+  ];
+  const gk = `${GATEKEEPER_CONSTRAINTS.group}/${GATEKEEPER_CONSTRAINTS.version}`;
+  if (served.has(gk)) {
+    const list = await client.getJson(`/apis/${gk}`);
+    for (const r of list?.resources ?? []) {
+      if (String(r.name).includes('/')) continue;
+      kinds.push({
+        ...GATEKEEPER_CONSTRAINTS,
+        kind: r.kind,
+        plural: r.name,
+        namespaced: false,
+        optional: true,
+      });
+    }
+  }
+  return kinds;
+}
+
+/** Lists the cluster for a scan. Unreachable server or rejected credentials throw a UserError. */
+export async function listCluster(
+  client: KubeClient,
+  options: ListClusterOptions = {},
+): Promise<ClusterListing> {
+  const run = bounded(options.concurrency ?? 4);
+  const objects: ManifestObject[] = [];
+  const warnings: string[] = [];
+  /** namespace → resources it was forbidden to list there. */
+  const forbidden = new Map<string, string[]>();
+  const forbid = (ns: string, kind: ResourceKind) =>
+    forbidden.set(ns, [...(forbidden.get(ns) ?? []), resourceName(kind)]);
+  const add = (page: ManifestObject[]) => {
+    for (const o of page) objects.push(o);
+    options.onProgress?.(objects.length);
+  };
+  const list = (kind: ResourceKind, ns?: string) =>
+    run(() => listPages(client, kind, ns, add, { pageSize: options.pageSize }));
+
+  const kinds = await kindsToList(client);
+  const nsKind = kinds.find((k) => k.kind === 'Namespace')!;
+  let namespaces: string[] | undefined;
+  if (options.namespace !== undefined) {
+    namespaces = [options.namespace];
+    try {
+      const ns = await client.getJson(
+        `/api/v1/namespaces/${encodeURIComponent(options.namespace)}`,
+      );
+      add([toManifestObject(ns, nsKind)]);
+    } catch (e) {
+      if (isNotFound(e))
+        throw new UserError(
+          `namespace "${options.namespace}" not found on the cluster at ${client.server}`,
+        );
+      if (!isForbidden(e)) throw e;
+      warnings.push(
+        `cannot read namespace "${options.namespace}" itself (403): its tenant labels and annotations are not used`,
+      );
+    }
+  } else {
+    try {
+      const before = objects.length;
+      await list(nsKind);
+      namespaces = objects.slice(before).map((o) => o.ref.name);
+    } catch (e) {
+      if (!isForbidden(e)) throw e;
+      warnings.push(
+        'namespaces: forbidden to list them (403); namespaces listed one by one are unknown',
+      );
+    }
+  }
+
+  const listOne = async (kind: ResourceKind): Promise<void> => {
+    if (!kind.namespaced) {
+      if (options.namespace !== undefined && kind.kind === 'Namespace') return;
+      try {
+        await list(kind);
+      } catch (e) {
+        if (isNotFound(e) && kind.optional) return;
+        if (!isForbidden(e) && !isNotFound(e)) throw e;
+        warnings.push(
+          `${resourceName(kind)} skipped: ${isForbidden(e) ? 'forbidden (403)' : 'not served (404)'}`,
+        );
+      }
+      return;
+    }
+    if (options.namespace === undefined) {
+      try {
+        await list(kind);
+        return;
+      } catch (e) {
+        if (isNotFound(e) && kind.optional) return;
+        if (!isForbidden(e)) throw e;
+      }
+      if (namespaces === undefined) {
+        warnings.push(`${resourceName(kind)} skipped in every namespace: forbidden (403)`);
+        return;
+      }
+    }
+    // Forbidden cluster-wide (RBAC granted per namespace), or one namespace asked: list each.
+    await Promise.all(
+      namespaces!.map(async (ns) => {
+        try {
+          await list(kind, ns);
+        } catch (e) {
+          if (isNotFound(e) && kind.optional) return;
+          if (!isForbidden(e)) throw e;
+          forbid(ns, kind);
+        }
+      }),
+    );
+  };
+  await Promise.all(kinds.filter((k) => k.kind !== 'Namespace').map(listOne));
+
+  for (const [ns, resources] of [...forbidden].sort(([a], [b]) => a.localeCompare(b))) {
+    const all = resources.length === kinds.filter((k) => k.namespaced).length;
+    warnings.push(
+      `namespace "${ns}" skipped: forbidden to list ${all ? 'any of its resources' : resources.sort().join(', ')} (403)`,
+    );
+  }
+  return { objects, warnings };
+}
