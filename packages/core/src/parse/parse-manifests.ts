@@ -2,6 +2,9 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { InputError, KubeObject, ManifestObject, SkippedFile, SourceFile } from '../types.js';
 import { refOf } from '../objects.js';
+import { describeYamlError, firstLine } from './error-message.js';
+import { blankSpans, MAX_NESTING, tooDeepDocuments } from './nesting-depth.js';
+import { hasTemplateSyntax } from './template-text.js';
 
 export interface ParsedFile {
   source: SourceFile;
@@ -14,9 +17,15 @@ export interface ParsedFile {
 /** An alias bomb expands past this many nodes and is refused rather than expanded. */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Helm and other Go templates cannot be parsed as YAML before rendering. */
+const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: true, prettyErrors: false } as const;
+
+/**
+ * True for an unrendered Helm/Go template: `{{` where YAML sees syntax, not inside a string.
+ * Rendered manifests whose strings hold `{{ $labels.x }}` are not templates.
+ */
 export function isTemplate(text: string): boolean {
-  return /\{\{[\s\S]*?\}\}/.test(text);
+  if (!text.includes('{{')) return false;
+  return hasTemplateSyntax(text, parseAllDocuments(text, PARSE_OPTIONS) as Document[]);
 }
 
 /**
@@ -26,7 +35,22 @@ export function isTemplate(text: string): boolean {
 export function parseManifests(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
   const source: SourceFile = { file, text, lineCounter };
-  if (isTemplate(text)) {
+  const errors: InputError[] = [];
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    const message = 'binary data (a NUL byte), not a YAML or JSON manifest';
+    return { source, documents: [], objects: [], errors: [{ file, line, message }] };
+  }
+  // Too-deep documents are blanked, not parsed: offsets and lines of the others stay true.
+  const deep = tooDeepDocuments(text);
+  for (const d of deep) {
+    errors.push({ file, line: d.line, message: `nested deeper than ${MAX_NESTING} levels` });
+  }
+  const parsedText = deep.length ? blankSpans(text, deep) : text;
+  const documents = parseAllDocuments(parsedText, { ...PARSE_OPTIONS, lineCounter });
+  const docs = (Array.isArray(documents) ? documents : []) as Document[];
+  if (parsedText.includes('{{') && hasTemplateSyntax(parsedText, docs)) {
     return {
       source,
       documents: [],
@@ -35,20 +59,17 @@ export function parseManifests(text: string, file: string): ParsedFile {
       skipped: { file, reason: 'template (contains "{{"); render it first, e.g. helm template' },
     };
   }
-  const documents = parseAllDocuments(text, {
-    lineCounter,
-    keepSourceTokens: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
-  const docs = Array.isArray(documents) ? documents : [];
   const objects: ManifestObject[] = [];
-  const errors: InputError[] = [];
   docs.forEach((document, documentIndex) => {
     if (document.errors.length > 0) {
       const err = document.errors[0];
       const pos = lineCounter.linePos(err.pos[0]);
-      errors.push({ file, line: pos.line, column: pos.col, message: firstLine(err.message) });
+      errors.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        message: describeYamlError(err, parsedText),
+      });
       return;
     }
     const root = document.contents;
@@ -58,11 +79,15 @@ export function parseManifests(text: string, file: string): ParsedFile {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       const pos = lineCounter.linePos(root.range?.[0] ?? 0);
-      errors.push({ file, line: pos.line, message: firstLine((e as Error).message) });
+      const message = /alias/i.test((e as Error).message)
+        ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+        : firstLine((e as Error).message);
+      errors.push({ file, line: pos.line, message });
       return;
     }
     collectObjects(value, root, { file: source, document, documentIndex }, objects, errors);
   });
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { source, documents: docs, objects, errors };
 }
 
@@ -75,10 +100,11 @@ function collectObjects(
 ): void {
   const lineOf = () => at.file.lineCounter.linePos(node.range?.[0] ?? 0).line;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !isMap(node)) {
+    const what = Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a scalar';
     errors.push({
       file: at.file.file,
       line: lineOf(),
-      message: 'document is not a Kubernetes object (expected a mapping with apiVersion and kind)',
+      message: `document is ${what}, not a Kubernetes object (expected a mapping with apiVersion and kind)`,
     });
     return;
   }
@@ -100,8 +126,4 @@ function collectObjects(
     return;
   }
   objects.push({ value: obj, ref: refOf(obj), source: { ...at, node }, origin: 'file' });
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
 }
