@@ -1,5 +1,5 @@
 // The LSP handlers: thin wrappers that debounce, drop stale results and send what the service answers.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE_NAMES } from '@portguard/core';
 import {
@@ -102,6 +102,9 @@ export function startServer(connection: Connection): void {
   };
 
   const publishConfigErrors = () => {
+    // Resolve the configs in use now, so a config file's error is known before any validation.
+    for (const d of documents.all()) service.configOf(d.uri);
+    for (const f of folders) service.configs.configFor(join(f, 'manifest.yaml'));
     const now = new Set<string>();
     for (const [file, error] of service.configs.errors()) {
       const uri = pathToFileURL(file).href;
