@@ -144,7 +144,7 @@ describe('language server over stdio', function () {
       '# Public entry point',
     ])
       assert.ok(fixed.includes(comment), comment);
-    assert.match(fixed, /kind: Service\nmetadata:\n  name: web\n/);
+    assert.match(fixed, /kind: Service\nmetadata:\n {2}name: web\n/);
     const after = await replaceAll(fixed);
     assert.deepEqual(
       after.diagnostics.map((d: any) => d.code),
