@@ -40,12 +40,18 @@ export interface AdmissionResult {
   errors: string[];
 }
 
-/** What the API server stores: nulls are dropped when it decodes a manifest. */
+/**
+ * What admission sees of a manifest: the API server decodes it into Go types and back, so null
+ * fields and empty lists (`omitempty`) are gone.
+ */
 export function decodeLikeApiServer(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeLikeApiServer);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = decodeLikeApiServer(v);
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || (Array.isArray(v) && v.length === 0)) continue;
+      out[k] = decodeLikeApiServer(v);
+    }
     return out;
   }
   return value;

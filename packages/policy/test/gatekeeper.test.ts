@@ -1,0 +1,107 @@
+// The generated Gatekeeper ConstraintTemplate and Constraint: documented structure and a lexical check of the rego.
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '@portguard/core';
+import { generatePolicy, resolvePolicyOptions, type Action } from '../src/index.js';
+
+function gatekeeper(exemptNamespaces: string[] = [], action: Action = 'deny'): KubeObject[] {
+  const text = generatePolicy('gatekeeper', resolvePolicyOptions({ exemptNamespaces, action }));
+  return parseAllDocuments(text).map((d) => d.toJS() as KubeObject);
+}
+
+/** Brackets balance outside string literals and every string closes: what a parser checks first. */
+function lexicalProblems(rego: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  rego.split('\n').forEach((line, i) => {
+    let inString = false;
+    for (let j = 0; j < line.length; j++) {
+      const c = line[j];
+      if (inString) {
+        if (c === '\\') j++;
+        else if (c === '"') inString = false;
+      } else if (c === '#') break;
+      else if (c === '"') inString = true;
+      else if ('([{'.includes(c)) stack.push(c);
+      else if (c in pairs && stack.pop() !== pairs[c])
+        problems.push(`line ${i + 1}: unbalanced ${c}`);
+    }
+    if (inString) problems.push(`line ${i + 1}: unterminated string`);
+  });
+  if (stack.length) problems.push(`unclosed ${stack.join('')}`);
+  return problems;
+}
+
+describe('Gatekeeper ConstraintTemplate and Constraint', () => {
+  const [template, constraint] = gatekeeper(['ingress-nginx']);
+
+  it('is a ConstraintTemplate (templates.gatekeeper.sh/v1) and a Constraint of its kind', () => {
+    assert.equal(template.apiVersion, 'templates.gatekeeper.sh/v1');
+    assert.equal(template.kind, 'ConstraintTemplate');
+    const kind = template.spec.crd.spec.names.kind;
+    assert.equal(kind, 'PortguardHostExposure');
+    // Gatekeeper requires metadata.name to be the lower-cased kind.
+    assert.equal(template.metadata.name, kind.toLowerCase());
+    assert.equal(constraint.apiVersion, 'constraints.gatekeeper.sh/v1beta1');
+    assert.equal(constraint.kind, kind);
+    assert.equal(template.spec.targets.length, 1);
+    assert.equal(template.spec.targets[0].target, 'admission.k8s.gatekeeper.sh');
+  });
+
+  it('excludes the exempt namespaces and matches pods, controllers and Services', () => {
+    assert.deepEqual(constraint.spec.match.excludedNamespaces, ['kube-system', 'ingress-nginx']);
+    assert.deepEqual(constraint.spec.match.kinds, [
+      { apiGroups: [''], kinds: ['Pod', 'PodTemplate', 'ReplicationController', 'Service'] },
+      { apiGroups: ['apps'], kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] },
+      { apiGroups: ['batch'], kinds: ['Job', 'CronJob'] },
+      { apiGroups: ['argoproj.io'], kinds: ['Rollout'] },
+    ]);
+  });
+
+  const actions: Array<[Action, string]> = [
+    ['deny', 'deny'],
+    ['warn', 'warn'],
+    ['audit', 'dryrun'],
+  ];
+  for (const [action, enforcementAction] of actions) {
+    it(`--action ${action} → enforcementAction ${enforcementAction}`, () => {
+      assert.equal(gatekeeper([], action)[1].spec.enforcementAction, enforcementAction);
+    });
+  }
+
+  describe('rego', () => {
+    const rego: string = template.spec.targets[0].rego;
+
+    it('is lexically well formed', () => assert.deepEqual(lexicalProblems(rego), []));
+
+    it('the lexical check finds a broken brace (the check is live)', () => {
+      assert.deepEqual(lexicalProblems('p {\n  x := "a"\n'), ['unclosed {']);
+      assert.deepEqual(lexicalProblems('x := "a\n'), ['line 1: unterminated string']);
+    });
+
+    it('declares the package named after the template, as Gatekeeper requires', () => {
+      assert.equal(rego.split('\n')[0], `package ${template.metadata.name}`);
+    });
+
+    it('has one violation rule per portguard rule, each setting msg', () => {
+      const heads = [
+        ...rego.matchAll(/^violation\[\{"msg": msg, "details": \{"rule": "([a-z-]+)"\}\}\] \{$/gm),
+      ];
+      assert.deepEqual(
+        heads.map((m) => m[1]),
+        ['host-port', 'host-network', 'nodeport-service', 'external-ips'],
+      );
+      const bodies = rego.split(/^violation/m).slice(1);
+      for (const body of bodies) assert.match(body, /^ {2}msg := /m);
+    });
+
+    it('finds the pod spec of every workload kind the constraint matches', () => {
+      const podKinds = constraint.spec.match.kinds
+        .flatMap((k: KubeObject) => k.kinds as string[])
+        .filter((k: string) => k !== 'Service');
+      for (const kind of podKinds)
+        assert.ok(rego.includes(`"${kind}"`), `${kind} has no pod_spec rule`);
+    });
+  });
+});
