@@ -1,5 +1,6 @@
 // Runs the core rules for one file against the whole workspace and maps findings back to that file.
 import {
+  offsetsOf,
   scanObjects,
   type Finding,
   type ManifestObject,
@@ -40,7 +41,7 @@ export function findingsOf(
   for (const finding of findings) {
     const segment = parser.segment(finding.file);
     if (!segment || segment.uri !== doc.uri) continue;
-    const [s, e] = finding.range?.offset ?? [0, 0];
+    const [s, e] = finding.range?.offset ?? nearestOffsets(segment, finding);
     const base = `${finding.rule}|${finding.object.kind}|${finding.object.namespace ?? ''}|${finding.object.name}|${finding.path}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
@@ -53,4 +54,21 @@ export function findingsOf(
     });
   }
   return out.sort((a, b) => a.start - b.start || a.finding.rule.localeCompare(b.finding.rule));
+}
+
+/**
+ * Where to show a finding core could not place, e.g. a path through an alias (`ports: *ports`):
+ * the deepest part of its path that exists in the text, so the user sees the alias that causes it.
+ */
+function nearestOffsets(segment: Segment, finding: Finding): [number, number] {
+  const { kind, name, namespace } = finding.object;
+  const object = segment.parsed.objects.find(
+    (o) => o.ref.kind === kind && o.ref.name === name && o.ref.namespace === namespace,
+  );
+  if (!object?.source) return [0, 0];
+  for (let k = finding.pathSegments.length - 1; k >= 0; k--) {
+    const o = offsetsOf(object.source, finding.pathSegments.slice(0, k));
+    if (o) return o;
+  }
+  return [0, 0];
 }
