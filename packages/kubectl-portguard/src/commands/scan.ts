@@ -40,7 +40,7 @@ export const scanOptions = {
   'all-namespaces': {
     alias: 'A',
     type: 'boolean',
-    default: false,
+    // No default: yargs counts a defaulted flag in .conflicts(), so `-n X` alone would be refused.
     describe: 'Scan every namespace (live cluster)',
   },
   context: { type: 'string', requiresArg: true, describe: 'kubeconfig context to use' },
@@ -84,7 +84,7 @@ export interface ScanArgs {
   filename?: string[];
   recursive: boolean;
   namespace?: string;
-  allNamespaces: boolean;
+  allNamespaces?: boolean;
   context?: string;
   kubeconfig?: string;
   output: OutputFormat;

@@ -1,0 +1,255 @@
+// `scan` against the project's API server: findings, folding, pagination, 403 warnings, failures, no leaked token.
+import assert from 'node:assert/strict';
+import { startApiServer, type ApiServer } from '@portguard/apiserver';
+import { runCli } from './run-cli.js';
+import { EXPECTED_MULTI_TENANT, findingLines, multiTenant, writeTemp } from './fixtures.js';
+
+const ADMIN = 'admin-secret-token-0123456789';
+const TENANT = 'tenant-secret-token-9876543210';
+const STALE = 'stale-secret-token-5555555555';
+const USERS = [
+  { name: 'admin', token: ADMIN },
+  { name: 'tenant', token: TENANT, forbiddenNamespaces: ['team-c'] },
+  { name: 'stale', token: STALE, expired: true },
+  { name: 'no-nodes', token: 'no-nodes-token-111', forbiddenResources: ['nodes'] },
+];
+const SECRETS = [ADMIN, TENANT, STALE];
+
+function assertNoSecret(...texts: string[]) {
+  for (const t of texts) for (const s of SECRETS) assert.ok(!t.includes(s), `output leaks a token`);
+}
+
+describe('scan of a live cluster (HTTPS, tokens)', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startApiServer({ state: multiTenant(), users: USERS, https: true });
+  });
+  after(() => server.close());
+
+  const kubeconfig = (user: string, opts = {}) =>
+    writeTemp(`${user}-${Object.keys(opts).join('-')}.yaml`, server.kubeconfig(user, opts));
+
+  it('reports every exposure once, on the controller with its pod count, and exits 1', async () => {
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kubeconfig('admin')]);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(findingLines(report).sort(), [...EXPECTED_MULTI_TENANT].sort());
+    assert.equal(report.warnings, undefined);
+    assert.deepEqual(report.errors, []);
+    const conflict = report.findings.find((f: any) => f.rule === 'host-port-conflict');
+    assert.equal(conflict.tenant, 'alpha');
+    assertNoSecret(run.stdout, run.stderr);
+  });
+
+  it('scans only the context namespace without -A, and -n overrides it', async () => {
+    const ctx = kubeconfig('admin', { namespace: 'team-b' });
+    const inContext = JSON.parse(
+      (await runCli(['scan', '-o', 'json', '--kubeconfig', ctx])).stdout,
+    );
+    assert.deepEqual(findingLines(inContext).sort(), [
+      'host-network Pod/team-b/debug',
+      'host-port Deployment/team-b/api (1 pods)',
+      'loadbalancer-node-ports Service/team-b/api',
+    ]);
+    const other = JSON.parse(
+      (await runCli(['scan', '-n', 'team-c', '-o', 'json', '--kubeconfig', ctx])).stdout,
+    );
+    assert.deepEqual(findingLines(other), ['external-ips Service/team-c/legacy']);
+  });
+
+  it('names a forbidden namespace in a warning and scans the rest', async () => {
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kubeconfig('tenant')]);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.warnings, [
+      'namespace "team-c" skipped: forbidden to list any of its resources (403)',
+    ]);
+    assert.deepEqual(
+      findingLines(report).sort(),
+      EXPECTED_MULTI_TENANT.filter((l) => !l.includes('team-c')).sort(),
+    );
+    const table = await runCli(['scan', '-A', '--kubeconfig', kubeconfig('tenant')]);
+    assert.match(
+      table.stdout.replace(/\n\s+/g, ' '),
+      /warning: namespace "team-c" skipped: forbidden to list any of its resources \(403\)/,
+    );
+    assertNoSecret(run.stdout, run.stderr, table.stdout, table.stderr);
+  });
+
+  it('warns about a forbidden cluster-scoped kind', async () => {
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kubeconfig('no-nodes')]);
+    assert.deepEqual(JSON.parse(run.stdout).warnings, ['nodes skipped: forbidden (403)']);
+  });
+
+  it('exits 2 with one line naming the server for an expired token, without the token', async () => {
+    const run = await runCli(['scan', '-A', '--kubeconfig', kubeconfig('stale')]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      `error: the cluster at ${server.url} rejected the credentials (401 Unauthorized)\n`,
+    );
+    assertNoSecret(run.stderr);
+  });
+
+  it('refuses a server certificate it cannot verify, and accepts insecure-skip-tls-verify', async () => {
+    const noCa = await runCli([
+      'scan',
+      '-A',
+      '--kubeconfig',
+      kubeconfig('admin', { omitCa: true }),
+    ]);
+    assert.equal(noCa.code, 2);
+    assert.match(
+      noCa.stderr,
+      /^error: cannot verify the TLS certificate of the cluster at https:\/\/127\.0\.0\.1:\d+ \(\w+\); check certificate-authority in the kubeconfig\n$/,
+    );
+    const insecure = await runCli([
+      'scan',
+      '-A',
+      '-o',
+      'json',
+      '--kubeconfig',
+      kubeconfig('admin', { insecure: true }),
+    ]);
+    assert.equal(insecure.code, 1, insecure.stderr);
+  });
+
+  it('authenticates with a client certificate', async () => {
+    const run = await runCli([
+      'scan',
+      '-A',
+      '-o',
+      'json',
+      '--kubeconfig',
+      kubeconfig('tenant', { clientCertificate: true }),
+    ]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(server.requests.at(-1)!.user, 'tenant');
+    assert.match(run.stdout, /namespace \\"team-c\\" skipped/);
+  });
+
+  it('authenticates through an exec credential plugin', async () => {
+    const plugin = writeTemp(
+      'exec-plugin.mjs',
+      `console.log(JSON.stringify({apiVersion:'client.authentication.k8s.io/v1',kind:'ExecCredential',status:{token:process.env.PG_TOKEN,expirationTimestamp:new Date(Date.now()+3600e3).toISOString()}}));\n`,
+    );
+    const kc = kubeconfig('admin', {
+      exec: {
+        command: process.execPath,
+        args: [plugin],
+        env: [{ name: 'PG_TOKEN', value: ADMIN }],
+      },
+    });
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kc]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(server.requests.at(-1)!.user, 'admin');
+    assertNoSecret(run.stdout, run.stderr);
+  });
+});
+
+describe('scan of a live cluster (HTTP, failures, pagination)', () => {
+  it('exits 2 with one line for an unreachable server', async () => {
+    const server = await startApiServer({ users: USERS });
+    const kc = writeTemp('gone.yaml', server.kubeconfig('admin'));
+    const url = server.url;
+    await server.close();
+    const run = await runCli(['scan', '-A', '--kubeconfig', kc]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, `error: cannot reach the cluster at ${url}: connection refused\n`);
+  });
+
+  it('fails clearly when there is no kubeconfig at all (no localhost:8080 fallback)', async () => {
+    const run = await runCli(['scan', '-A'], { HOME: '/nonexistent-home' });
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'error: no kubeconfig found: pass --kubeconfig FILE, set $KUBECONFIG or create /nonexistent-home/.kube/config (or try --demo)\n',
+    );
+  });
+
+  it('pages lists with limit=500 and continue, and counts pods folded into a DaemonSet', async () => {
+    const pods = Array.from({ length: 1201 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `agent-${String(i).padStart(5, '0')}`,
+        namespace: 'fleet',
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'agent',
+            uid: 'ds-uid',
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 9000, hostPort: 9000 }] }],
+      },
+    }));
+    const server = await startApiServer({
+      users: USERS,
+      state: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fleet' } },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          metadata: { name: 'agent', namespace: 'fleet', uid: 'ds-uid' },
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  { name: 'a', image: 'x', ports: [{ containerPort: 9000, hostPort: 9000 }] },
+                ],
+              },
+            },
+          },
+        },
+        ...pods,
+      ],
+    });
+    try {
+      const run = await runCli([
+        'scan',
+        '-A',
+        '-o',
+        'json',
+        '--kubeconfig',
+        writeTemp('big.yaml', server.kubeconfig('admin')),
+      ]);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual(findingLines(report), ['host-port DaemonSet/fleet/agent (1201 pods)']);
+      const podLists = server.requests.filter((r) => r.path === '/api/v1/pods');
+      assert.deepEqual(
+        podLists.map((r) => [r.query.limit, r.query.continue !== undefined]),
+        [
+          ['500', false],
+          ['500', true],
+          ['500', true],
+        ],
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows listing progress on a terminal only', async () => {
+    const server = await startApiServer({ users: USERS, state: multiTenant() });
+    try {
+      const kc = writeTemp('progress.yaml', server.kubeconfig('admin'));
+      const tty = await runCli(
+        ['scan', '-A', '-o', 'json', '--kubeconfig', kc],
+        {},
+        { stderrIsTTY: true },
+      );
+      assert.match(tty.stderr, /listing the cluster: \d+ objects listed/);
+      assert.ok(tty.stderr.endsWith('\r\u001b[K'));
+      const pipe = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kc]);
+      assert.equal(pipe.stderr, '');
+    } finally {
+      await server.close();
+    }
+  });
+});
