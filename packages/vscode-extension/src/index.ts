@@ -3,7 +3,7 @@ export { LanguageService, pathOf } from './service/language-service.js';
 export { readSettings, applySettings, defaultSettings, type Settings } from './service/settings.js';
 export { toDiagnostic, dataOf, SOURCE, type DiagnosticData } from './service/diagnostics.js';
 export { FIX_ALL_KIND, type ActionData } from './service/code-actions.js';
-export { DocumentParser, segmentStarts, looksLikeTemplate } from './service/parsed-document.js';
+export { DocumentParser, segmentStarts } from './service/parsed-document.js';
 export type { LocatedFinding } from './service/findings.js';
 export { minimalEdit, toTextEdits } from './service/text-edits.js';
 export { startServer, SCAN_WORKSPACE_COMMAND, type ScanWorkspaceResult } from './server/server.js';

@@ -1,5 +1,5 @@
 // Parses an editor document once per version, one YAML document (`---`) at a time, reusing unchanged ones.
-import { parseManifests, type ManifestObject, type ParsedFile } from '@portguard/core';
+import { isTemplate, parseManifests, type ManifestObject, type ParsedFile } from '@portguard/core';
 
 /**
  * One `---` document of a file, parsed on its own. Its offsets are relative to `start`, which is
@@ -28,15 +28,6 @@ export interface ParsedDocument {
 
 /** A document marker at the start of a line; YAML forbids it inside any scalar, so splitting there is safe. */
 const DOCUMENT_MARKER = /^---(?=[ \t\r\n]|$)/gm;
-
-/**
- * Same answer as core's isTemplate (`{{` followed somewhere by `}}`), in linear time: the regex
- * form is quadratic on text with many `{{` and no `}}`, which a person can paste.
- */
-export function looksLikeTemplate(text: string): boolean {
-  const open = text.indexOf('{{');
-  return open >= 0 && text.indexOf('}}', open + 2) >= 0;
-}
 
 /** Offsets where the file's documents start: 0, then every `---` line. */
 export function segmentStarts(text: string): number[] {
@@ -88,7 +79,8 @@ export class DocumentParser {
     text: string,
     previous: ParsedDocument | undefined,
   ): ParsedDocument {
-    if (looksLikeTemplate(text)) {
+    // Asked of the whole file, as the CLI does: one templated document makes the file a template.
+    if (isTemplate(text)) {
       return { uri, version, text, segments: [], objects: [], template: true };
     }
     const reusable = new Map<string, Segment[]>();

@@ -1,0 +1,189 @@
+// codeActions(): core's fixes per diagnostic, fix-all-of-rule, fixAll, matched on data not message.
+import assert from 'node:assert/strict';
+import { fixText } from '@portguard/core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { LanguageService } from '../src/service/language-service.js';
+
+const TWO_PORTS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # the web tier
+  namespace: team-a
+spec:
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: nginx
+          ports:
+            - containerPort: 8080
+              hostPort: 8080
+            - containerPort: 8443
+              hostPort: 8443
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: team-a
+spec:
+  selector: {app: other}
+  ports:
+    - port: 80
+`;
+
+function apply(doc: TextDocument, action: CodeAction): string {
+  const edits = action.edit?.changes?.[doc.uri] ?? [];
+  return TextDocument.applyEdits(doc, edits);
+}
+
+function setup(text = TWO_PORTS) {
+  const service = new LanguageService();
+  const doc = TextDocument.create('file:///ws/web.yaml', 'yaml', 1, text);
+  const diagnostics = service.validate(doc);
+  const actions = (d: Diagnostic, only?: string[], lazy = false) =>
+    service.codeActions(doc, { range: d.range, context: { diagnostics: [d], only } }, lazy);
+  return { service, doc, diagnostics, actions };
+}
+
+describe('codeActions', () => {
+  it('offers the core fixes, the ignore annotation and fix-all-of-rule for a hostPort', () => {
+    const { diagnostics, actions } = setup();
+    assert.deepEqual(
+      actions(diagnostics[0]).map((a) => [a.title, a.kind, a.isPreferred ?? false]),
+      [
+        ['Replace hostPort 8080 with a ClusterIP Service "web-portguard"', 'quickfix', true],
+        [
+          'Replace hostPort 8080 with a ClusterIP Service "web-portguard" and an Ingress "web-portguard"',
+          'quickfix',
+          false,
+        ],
+        [
+          'Replace hostPort 8080 with a LoadBalancer Service "web-portguard" without node ports',
+          'quickfix',
+          false,
+        ],
+        ['Ignore host-port on Deployment/web (annotation portguard.dev/ignore)', 'quickfix', false],
+        ['Fix all host-port problems in this file', 'quickfix', false],
+      ],
+    );
+  });
+
+  it('each fix yields text without that finding, comments kept', () => {
+    const { service, doc, diagnostics, actions } = setup();
+    for (const action of actions(diagnostics[0]).slice(0, 4)) {
+      const fixed = TextDocument.create(doc.uri, 'yaml', 2, apply(doc, action));
+      assert.ok(fixed.getText().includes('# the web tier'), action.title);
+      const left = service.validate(fixed).map((d) => d.message);
+      assert.ok(!left.includes('container "app" uses hostPort 8080'), `${action.title}: ${left}`);
+    }
+  });
+
+  it('fix-all-of-rule fixes both ports, as kubectl portguard fix does for that rule', () => {
+    const { service, doc, diagnostics, actions } = setup();
+    const all = actions(diagnostics[0]).find((a) => a.data?.fix === 'all-of-rule')!;
+    const fixed = apply(doc, all);
+    assert.equal(fixed, fixText(TWO_PORTS, 'x.yaml').text);
+    assert.deepEqual(service.validate(TextDocument.create(doc.uri, 'yaml', 2, fixed)), []);
+  });
+
+  it('source.fixAll.portguard only when asked for, with no diagnostics needed', () => {
+    const { service, doc } = setup();
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    assert.deepEqual(service.codeActions(doc, { range, context: { diagnostics: [] } }), []);
+    const [fixAll] = service.codeActions(doc, {
+      range,
+      context: { diagnostics: [], only: ['source'] },
+    });
+    assert.equal(fixAll.kind, 'source.fixAll.portguard');
+    assert.equal(apply(doc, fixAll), fixText(TWO_PORTS, 'x.yaml').text);
+  });
+
+  it('lazy actions carry data and no edit; resolve fills the same edit', () => {
+    const { service, doc, diagnostics, actions } = setup();
+    const eager = actions(diagnostics[1]);
+    const lazy = actions(diagnostics[1], undefined, true);
+    assert.equal(lazy.length, eager.length);
+    lazy.forEach((a, i) => {
+      assert.equal(a.edit, undefined);
+      assert.deepEqual(service.resolveCodeAction(doc, a).edit, eager[i].edit, a.title);
+    });
+  });
+
+  it('matches on data, not on the message; ignores other sources and stale findings', () => {
+    const { diagnostics, actions } = setup();
+    const renamed = { ...diagnostics[0], message: 'something else entirely' };
+    assert.equal(actions(renamed).length, 5);
+    assert.deepEqual(actions({ ...diagnostics[0], source: 'yaml' }), []);
+    assert.deepEqual(actions({ ...diagnostics[0], data: { rule: 'host-port', id: 'gone' } }), []);
+  });
+
+  it('a rule without a fix still gets the ignore annotation', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: a}
+spec:
+  hostPID: true
+  containers: [{name: c, image: i}]
+`;
+    const { diagnostics, actions } = setup(text);
+    assert.deepEqual(
+      actions(diagnostics[0]).map((a) => a.data?.fix),
+      ['ignore/host-pid'],
+    );
+  });
+});
+
+describe('hover', () => {
+  it('explains the rule on the flagged key and nothing elsewhere', () => {
+    const { service, doc } = setup();
+    const hover = service.hover(doc, { line: 15, character: 16 });
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.match(
+      hover.contents.value,
+      /^\*\*portguard: `host-port`\*\* \(high\)\n\ncontainer "app" uses hostPort 8080\n/,
+    );
+    assert.match(
+      hover.contents.value,
+      /\[Rule documentation\]\(https:\/\/github\.com\/portguard\/portguard\/blob\/main\/docs\/rules\/host-port\.md\)/,
+    );
+    assert.equal(service.hover(doc, { line: 3, character: 4 }), null);
+  });
+});
+
+describe('workspace', () => {
+  const POD = (ns: string, port: number) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ${ns}}\nspec:\n  containers:\n    - name: c\n      image: i\n      ports: [{containerPort: ${port}, hostPort: ${port}}]\n`;
+
+  it('finds conflicts with files on disk, related information pointing there; gone with the file', () => {
+    const service = new LanguageService();
+    service.setFile('file:///ws/b.yaml', `# other\n${POD('team-b', 9100)}`);
+    const doc = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, POD('team-a', 9100));
+    const conflict = service.validate(doc).find((d) => d.code === 'host-port-conflict');
+    assert.deepEqual(
+      conflict?.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+      [['file:///ws/b.yaml', 8]],
+    );
+    service.removeFile('file:///ws/b.yaml');
+    assert.deepEqual(
+      service.validate(doc).map((d) => d.code),
+      ['host-port'],
+    );
+  });
+
+  it('namespaces of one tenant (by label) do not conflict', () => {
+    const service = new LanguageService();
+    const ns = (n: string) =>
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: {capsule.clastix.io/tenant: acme}\n`;
+    service.setFile('file:///ws/ns.yaml', `${ns('team-a')}---\n${ns('team-b')}`);
+    service.setFile('file:///ws/b.yaml', POD('team-b', 9100));
+    const doc = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, POD('team-a', 9100));
+    assert.deepEqual(
+      service.validate(doc).map((d) => d.code),
+      ['host-port'],
+    );
+  });
+});
