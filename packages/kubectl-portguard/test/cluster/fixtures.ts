@@ -1,5 +1,5 @@
 // Shared fixtures of the live-cluster tests: the multi-tenant state and kubeconfig files on disk.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,7 @@ let dir: string | undefined;
 export function writeTemp(name: string, text: string): string {
   dir ??= mkdtempSync(join(tmpdir(), 'portguard-cluster-test-'));
   const file = join(dir, name);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text, { mode: 0o600 });
   return file;
 }
