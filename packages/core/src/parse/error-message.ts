@@ -1,5 +1,5 @@
 // One-line, plain-words messages for the YAML parser's errors.
-import type { YAMLError } from 'yaml';
+import { visit, type Document, type YAMLError } from 'yaml';
 
 /** The parser's message, first line only, with the common cases named in plain words. */
 export function describeYamlError(err: YAMLError, text: string): string {
@@ -17,4 +17,22 @@ export function describeYamlError(err: YAMLError, text: string): string {
 
 export function firstLine(message: string): string {
   return message.split('\n')[0].trim();
+}
+
+/**
+ * Where to point for `err`: the parser puts an unclosed quote's error at the end of the text it
+ * swallowed; the line where the quoted string opens is the one to fix.
+ */
+export function errorOffset(err: YAMLError, document: Document): number {
+  if (err.code !== 'MISSING_CHAR' || !/quote/.test(err.message)) return err.pos[0];
+  let best = err.pos[0];
+  visit(document, {
+    Scalar(_, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[0] < best && node.range[1] >= err.pos[0]) {
+        best = node.range[0];
+      }
+    },
+  });
+  return best;
 }

@@ -1,9 +1,10 @@
 // Turns the text of a manifest file (YAML stream or JSON) into objects that keep their source.
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { InputError, KubeObject, ManifestObject, SkippedFile, SourceFile } from '../types.js';
 import { refOf } from '../objects.js';
-import { describeYamlError, firstLine } from './error-message.js';
+import { describeYamlError, errorOffset, firstLine } from './error-message.js';
 import { blankSpans, MAX_NESTING, tooDeepDocuments } from './nesting-depth.js';
+import { parseDocuments } from './parse-documents.js';
 import { hasTemplateSyntax } from './template-text.js';
 
 export interface ParsedFile {
@@ -17,15 +18,13 @@ export interface ParsedFile {
 /** An alias bomb expands past this many nodes and is refused rather than expanded. */
 const MAX_ALIAS_COUNT = 1000;
 
-const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: true, prettyErrors: false } as const;
-
 /**
  * True for an unrendered Helm/Go template: `{{` where YAML sees syntax, not inside a string.
  * Rendered manifests whose strings hold `{{ $labels.x }}` are not templates.
  */
 export function isTemplate(text: string): boolean {
   if (!text.includes('{{')) return false;
-  return hasTemplateSyntax(text, parseAllDocuments(text, PARSE_OPTIONS) as Document[]);
+  return hasTemplateSyntax(text, parseDocuments(text, new LineCounter()));
 }
 
 /**
@@ -48,8 +47,7 @@ export function parseManifests(text: string, file: string): ParsedFile {
     errors.push({ file, line: d.line, message: `nested deeper than ${MAX_NESTING} levels` });
   }
   const parsedText = deep.length ? blankSpans(text, deep) : text;
-  const documents = parseAllDocuments(parsedText, { ...PARSE_OPTIONS, lineCounter });
-  const docs = (Array.isArray(documents) ? documents : []) as Document[];
+  const docs = parseDocuments(parsedText, lineCounter);
   if (parsedText.includes('{{') && hasTemplateSyntax(parsedText, docs)) {
     return {
       source,
@@ -63,7 +61,7 @@ export function parseManifests(text: string, file: string): ParsedFile {
   docs.forEach((document, documentIndex) => {
     if (document.errors.length > 0) {
       const err = document.errors[0];
-      const pos = lineCounter.linePos(err.pos[0]);
+      const pos = lineCounter.linePos(errorOffset(err, document));
       errors.push({
         file,
         line: pos.line,
@@ -73,13 +71,15 @@ export function parseManifests(text: string, file: string): ParsedFile {
       return;
     }
     const root = document.contents;
+    // An empty document (`---` twice, only comments) is no error: kubectl skips it too.
     if (root === null || root === undefined) return;
+    if (isScalar(root) && root.value === null && !root.anchor && !root.tag) return;
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       const pos = lineCounter.linePos(root.range?.[0] ?? 0);
-      const message = /alias/i.test((e as Error).message)
+      const message = /excessive alias count/i.test((e as Error).message)
         ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
         : firstLine((e as Error).message);
       errors.push({ file, line: pos.line, message });
