@@ -1,0 +1,52 @@
+// What the user narrowed the list to: free text, a minimum severity, one namespace or tenant.
+import { atLeast, SEVERITIES, type Finding, type Severity } from '@portguard/core';
+
+/** A namespace or tenant chosen with `n`; undefined means everything. */
+export type Scope = { kind: 'namespace'; name: string } | { kind: 'tenant'; name: string };
+
+export interface ViewFilter {
+  /** Case-insensitive text matched against rule, object, tenant and message. */
+  text: string;
+  minSeverity: Severity;
+  scope?: Scope;
+}
+
+export const NO_FILTER: ViewFilter = { text: '', minSeverity: 'info' };
+
+/** `s` walks info → low → medium → high → info: each press hides the least severe level left. */
+export function nextMinSeverity(s: Severity): Severity {
+  const ascending = [...SEVERITIES].reverse();
+  return ascending[(ascending.indexOf(s) + 1) % ascending.length];
+}
+
+/** The namespace a finding belongs to: its object's, or the Namespace object's own name. */
+export function namespaceOf(f: Finding): string | undefined {
+  return f.object.namespace ?? (f.object.kind === 'Namespace' ? f.object.name : undefined);
+}
+
+/** A predicate for one filter, with the text lower-cased once rather than per finding. */
+export function matcher(filter: ViewFilter): (f: Finding) => boolean {
+  const needle = filter.text.trim().toLowerCase();
+  const { scope, minSeverity } = filter;
+  return (f) => {
+    if (!atLeast(f.severity, minSeverity)) return false;
+    if (scope?.kind === 'namespace' && namespaceOf(f) !== scope.name) return false;
+    if (scope?.kind === 'tenant' && f.tenant !== scope.name) return false;
+    if (!needle) return true;
+    return searchText(f).includes(needle);
+  };
+}
+
+function searchText(f: Finding): string {
+  const o = f.object;
+  return `${f.rule} ${f.severity} ${o.kind}/${o.namespace ?? ''}/${o.name} ${o.namespace ?? ''} ${f.tenant ?? ''} ${f.message}`.toLowerCase();
+}
+
+/** A one-line description of the active filter for the header, e.g. `≥ medium · ns team-a · "web"`. */
+export function describeFilter(filter: ViewFilter): string {
+  const parts: string[] = [];
+  if (filter.minSeverity !== 'info') parts.push(`severity ≥ ${filter.minSeverity}`);
+  if (filter.scope) parts.push(`${filter.scope.kind} ${filter.scope.name}`);
+  if (filter.text.trim()) parts.push(`"${filter.text.trim()}"`);
+  return parts.join(' · ');
+}
