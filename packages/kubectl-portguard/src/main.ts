@@ -8,6 +8,7 @@ import { packageVersion } from './version.js';
 import { scanCommand } from './commands/scan.js';
 import { rulesCommand } from './commands/rules.js';
 import { explainCommand } from './commands/explain.js';
+import { policyCommand } from './commands/policy.js';
 import { fixCommand } from './commands/fix.js';
 
 export type { MainIO } from './io.js';
@@ -15,7 +16,13 @@ export type { MainIO } from './io.js';
 /** A command module: registers itself on yargs and reports its exit code through `done`. */
 export type CommandFactory = (io: MainIO, done: (code: number) => void) => (y: Argv) => Argv;
 
-const COMMANDS: CommandFactory[] = [scanCommand, rulesCommand, explainCommand, fixCommand];
+const COMMANDS: CommandFactory[] = [
+  scanCommand,
+  rulesCommand,
+  explainCommand,
+  fixCommand,
+  policyCommand,
+];
 
 /** Runs `kubectl portguard …` with injected I/O and resolves to the exit status. */
 export async function main(io: MainIO): Promise<number> {
@@ -37,7 +44,8 @@ export async function main(io: MainIO): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(packageVersion())
-    .wrap(Math.min(100, io.stdout.columns ?? 80))
+    // cliui's wrapping cuts words in half ("NodeP / ort"); unwrapped help reads better, as kubectl's does.
+    .wrap(null)
     .fail((msg, err) => {
       throw err ?? new UserError(describeYargsMessage(msg, io.argv));
     });

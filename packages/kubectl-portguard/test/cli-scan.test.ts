@@ -36,9 +36,10 @@ describe('scan -f -o json', () => {
     code: number;
     findings: string[];
     summary: Summary;
-    errors: { file: string; line?: number; column?: number; message: string }[];
+    /** Input errors: file and position exactly; the wording (core's) by a pattern. */
+    errors: { file: string; line?: number; column?: number; message: RegExp }[];
     skipped?: { file: string; reason: string }[];
-    stderr: string;
+    stderr: string | RegExp;
   }[] = [
     {
       name: 'a folder: every manifest in it, .txt ignored, exit 1 on high findings',
@@ -138,17 +139,16 @@ describe('scan -f -o json', () => {
           file: 'broken/mixed.yaml',
           line: 17,
           column: 1,
-          message: 'All mapping items must start at the same column',
+          message: /must start at the same column/,
         },
         {
           file: 'broken/no-kind.yaml',
           line: 1,
-          message: 'document has no kind; not a Kubernetes object',
+          message: /no kind/,
         },
       ],
       stderr:
-        'error: broken/mixed.yaml:17:1: All mapping items must start at the same column\n' +
-        'error: broken/no-kind.yaml:1: document has no kind; not a Kubernetes object\n',
+        /^error: broken\/mixed\.yaml:17:1: .*same column.*\nerror: broken\/no-kind\.yaml:1: .*no kind.*\n$/,
     },
     {
       name: 'a Helm template is skipped, not an error, exit 0',
@@ -174,7 +174,7 @@ describe('scan -f -o json', () => {
         'nodeport-service Service/web basic/web.yaml:28:3',
       ],
       summary: { objects: 4, findings: 2, suppressed: 0, bySeverity: sev(2, 0, 0, 0) },
-      errors: [{ file: 'missing.yaml', message: 'no such file or directory' }],
+      errors: [{ file: 'missing.yaml', message: /^no such file or directory$/ }],
       stderr: 'error: missing.yaml: no such file or directory\n',
     },
     {
@@ -217,12 +217,17 @@ describe('scan -f -o json', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const run = await runCli(c.argv, { cwd: SCAN_FIXTURES, stdin: c.stdin });
-      assert.equal(run.stderr, c.stderr);
+      if (typeof c.stderr === 'string') assert.equal(run.stderr, c.stderr);
+      else assert.match(run.stderr, c.stderr);
       assert.equal(run.code, c.code);
       const report = JSON.parse(run.stdout);
       assert.deepEqual(findingLines(run.stdout), c.findings);
       assert.deepEqual(report.summary, c.summary);
-      assert.deepEqual(report.errors, c.errors);
+      assert.deepEqual(
+        report.errors.map(({ message: _m, ...at }: any) => at),
+        c.errors.map(({ message: _m, ...at }) => at),
+      );
+      report.errors.forEach((e: any, i: number) => assert.match(e.message, c.errors[i].message));
       assert.deepEqual(report.skipped, c.skipped ?? []);
     });
   }

@@ -168,30 +168,23 @@ function location(
   range: SourceRange | undefined,
   cwd?: string,
 ): Sarif.Location {
-  const loc: Sarif.Location = {
-    logicalLocations: [
-      {
-        name: object.name,
-        fullyQualifiedName: `${objectName(object)}/${path}`,
-        kind: 'resource',
-      },
-    ],
+  const logicalLocations = [
+    { name: object.name, fullyQualifiedName: `${objectName(object)}/${path}`, kind: 'resource' },
+  ];
+  if (file === undefined) return { logicalLocations };
+  const region = range && {
+    startLine: range.start.line,
+    startColumn: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
   };
-  if (file !== undefined) {
-    loc.physicalLocation = {
+  const loc: Sarif.Location = {
+    physicalLocation: {
       artifactLocation: artifactLocation(file, cwd),
-      ...(range
-        ? {
-            region: {
-              startLine: range.start.line,
-              startColumn: range.start.column,
-              endLine: range.end.line,
-              endColumn: range.end.column,
-            },
-          }
-        : {}),
-    };
-  }
+      ...(region ? { region } : {}),
+    },
+    logicalLocations,
+  };
   return loc;
 }
 

@@ -78,7 +78,9 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
   for (const w of warnings) note('33', `warning: ${w}`);
   if (result.skipped.length || warnings.length) lines.push('');
   const summary = summaryLine(result.summary, result.errors.length, result.skipped.length);
-  lines.push(paint(result.summary.findings ? '1' : '32', summary));
+  for (const l of wrapWords(summary, width)) {
+    lines.push(paint(result.summary.findings ? '1' : '32', l));
+  }
   return `${lines.join('\n')}\n`;
 }
 
