@@ -183,4 +183,15 @@ describe('language server under hostile input', function () {
     );
     await answers();
   });
+
+  it('gives a client without resolve support the edits right away', async () => {
+    const { diagnostics } = await client.diagnosticsFor(uri, version);
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics: [diagnostics[0]] },
+    });
+    assert.equal(actions.length, 4);
+    for (const a of actions) assert.ok(a.edit?.changes?.[uri]?.length > 0, a.title);
+  });
 });
