@@ -252,7 +252,7 @@ describe('scan -f -o json', () => {
 });
 
 describe('scan: failures are one line on stderr, exit 2, nothing on stdout', () => {
-  const cases: { argv: string[]; stdin?: string; stderr: string }[] = [
+  const cases: { argv: string[]; stdin?: string; stderr: string | RegExp }[] = [
     {
       argv: ['scan', '-f', 'missing.yaml'],
       stderr: 'error: missing.yaml: no such file or directory\n',
@@ -291,8 +291,8 @@ describe('scan: failures are one line on stderr, exit 2, nothing on stdout', () 
     },
     {
       argv: ['scan', '-f', 'basic', '--config', 'config/bad.portguard.yaml'],
-      stderr:
-        'error: config/bad.portguard.yaml:3: unknown key "exemptoins" (expected one of rules, exemptions, tenantLabel, tenantLabels, systemNamespaces)\n',
+      // The config file's name and line are the CLI's promise; the wording is core's.
+      stderr: /^error: config\/bad\.portguard\.yaml:3: unknown key "exemptoins"[^\n]*\n$/,
     },
     {
       argv: ['scan', '-f', 'basic', '--config', 'config/none.yaml'],
@@ -307,7 +307,9 @@ describe('scan: failures are one line on stderr, exit 2, nothing on stdout', () 
   for (const c of cases) {
     it(c.argv.join(' '), async () => {
       const run = await runCli(c.argv, { cwd: SCAN_FIXTURES, stdin: c.stdin });
-      assert.deepEqual(run, { code: 2, stdout: '', stderr: c.stderr });
+      assert.deepEqual({ ...run, stderr: '' }, { code: 2, stdout: '', stderr: '' });
+      if (typeof c.stderr === 'string') assert.equal(run.stderr, c.stderr);
+      else assert.match(run.stderr, c.stderr);
     });
   }
 });
