@@ -1,7 +1,9 @@
 // Reads and validates `.portguard.yaml`; every mistake names the file, line and key.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { isSeverity } from '../severity.js';
-import { findRule } from '../rules/index.js';
+import { findRule, rules as allRules } from '../rules/index.js';
+import { describeYamlError } from '../parse/error-message.js';
+import { didYouMean } from './did-you-mean.js';
 import {
   DEFAULT_SYSTEM_NAMESPACES,
   defaultConfig,
@@ -35,7 +37,7 @@ export function loadConfig(text: string, file: string): PortguardConfig {
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new ConfigError(file, lc.linePos(e.pos[0]).line, e.message.split('\n')[0]);
+    throw new ConfigError(file, lc.linePos(e.pos[0]).line, describeYamlError(e, text));
   }
   const config = defaultConfig();
   config.file = file;
@@ -55,7 +57,8 @@ export function loadConfig(text: string, file: string): PortguardConfig {
           );
         for (const rp of (value as any).items as Pair<Node, Node>[]) {
           const name = String((rp.key as any)?.value);
-          if (!findRule(name)) fail(rp.key, `key "rules.${name}": unknown rule`);
+          if (!findRule(name))
+            fail(rp.key, `key "rules.${name}": unknown rule${didYouMean(name, ruleNames())}`);
           let v: unknown = isScalar(rp.value) ? rp.value.value : undefined;
           if (isMap(rp.value)) {
             const sev = rp.value.items.find((p: any) => p.key?.value === 'severity');
@@ -97,10 +100,17 @@ export function loadConfig(text: string, file: string): PortguardConfig {
         break;
       }
       default:
-        fail(pair.key, `unknown key "${key}" (expected one of ${TOP_KEYS.join(', ')})`);
+        fail(
+          pair.key,
+          `unknown key "${key}"${didYouMean(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`,
+        );
     }
   }
   return config;
+}
+
+function ruleNames(): string[] {
+  return allRules.map((r) => r.meta.name);
 }
 
 type Fail = (node: Node | null | undefined, problem: string) => never;
@@ -140,7 +150,8 @@ function readExemption(item: Node, where: string, fail: Fail): Exemption {
           ? [p.value.value]
           : stringList(p.value, `${where}.rules`, fail, false);
       for (const r of list)
-        if (r !== 'all' && !findRule(r)) fail(p.value, `key "${where}.rules": unknown rule "${r}"`);
+        if (r !== 'all' && !findRule(r))
+          fail(p.value, `key "${where}.rules": unknown rule "${r}"${didYouMean(r, ruleNames())}`);
       out.rules = list.includes('all') ? undefined : list;
     } else {
       if (!isScalar(p.value) || typeof p.value.value !== 'string' || !p.value.value) {
