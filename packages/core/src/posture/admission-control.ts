@@ -105,6 +105,8 @@ function fromKyverno(objects: readonly ManifestObject[]): Blocker[][] {
 const KNOWN_GATEKEEPER_KINDS: Record<string, Concern[]> = {
   K8sBlockNodePort: ['nodePort'],
   K8sExternalIPs: ['externalIPs'],
+  // What `kubectl portguard policy --engine gatekeeper` installs.
+  PortguardHostExposure: ['nodePort', 'externalIPs'],
 };
 
 function gatekeeperMatchCoversServices(match: unknown): boolean {

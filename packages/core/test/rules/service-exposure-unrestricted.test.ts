@@ -193,6 +193,21 @@ describe('rule service-exposure-unrestricted', () => {
       ],
     },
     {
+      name: "Gatekeeper: portguard's own constraint kind without its template (a live cluster lists constraints only)",
+      text: join(
+        NAMESPACES,
+        dedent(`
+          apiVersion: constraints.gatekeeper.sh/v1beta1
+          kind: PortguardHostExposure
+          metadata:
+            name: portguard-host-exposure
+          spec:
+            enforcementAction: deny
+        `),
+      ),
+      findings: [],
+    },
+    {
       name: 'only NodePort blocked: externalIPs still open',
       text: join(
         NAMESPACES,
