@@ -12,9 +12,9 @@ export type FixTextOptions = FixOptions & { config?: PortguardConfig };
 
 export interface FixTextResult {
   text: string;
-  /** The findings a fix was applied for, as found in the text the fix was made on. */
+  /** The findings a fix was applied for, with their positions in the input text. */
   fixed: Finding[];
-  /** Every finding left after fixing (unsuppressed), including rules without a fix. */
+  /** Every finding left after fixing (unsuppressed), with positions in the result text. */
   remaining: Finding[];
   /** Why each remaining finding of a fixable rule was not fixed, by finding. */
   reasons: Map<Finding, string>;
@@ -33,9 +33,11 @@ export function fixText(text: string, file: string, options: FixTextOptions = {}
   const fixed: Finding[] = [];
   const unfixable = new Map<string, string>();
   let current = text;
+  let original: Map<string, Finding> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const parsed = parseManifests(current, file);
     const { findings } = scanObjects(parsed.objects, { config });
+    original ??= new Map(findings.map((f) => [findingKey(f), f]));
     let applied = false;
     for (const finding of findings) {
       const key = findingKey(finding);
@@ -50,7 +52,7 @@ export function fixText(text: string, file: string, options: FixTextOptions = {}
         continue;
       }
       current = applyEdits(current, suggestion.edits).text;
-      fixed.push(finding);
+      fixed.push(original.get(key) ?? finding);
       applied = true;
       break;
     }

@@ -1,0 +1,65 @@
+// fixText: what it reports as fixed and remaining, and that it converges.
+import assert from 'node:assert/strict';
+import { defaultConfig, fixText, type PortguardConfig } from '../../src/index.js';
+
+describe('fixText', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: a, labels: {app: a}}',
+    'spec:',
+    '  containers:',
+    '    - name: c',
+    '      image: x',
+    '      ports:',
+    '        - containerPort: 80',
+    '          hostPort: 80',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: s}',
+    'spec:',
+    '  type: NodePort',
+    '  ports: [{port: 80}]',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: b}',
+    'spec:',
+    '  hostPID: true',
+    '  containers: [{name: c, image: x}]',
+    '',
+  ].join('\n');
+
+  it('reports fixed findings at their lines in the input, remaining ones in the result', () => {
+    const result = fixText(text, 'f.yaml');
+    assert.deepEqual(
+      result.fixed.map((f) => `${f.rule} ${f.object.name} ${f.range?.start.line}`),
+      ['host-port a 10', 'nodeport-service s 16'],
+    );
+    assert.deepEqual(
+      result.remaining.map(
+        (f) =>
+          `${f.rule} ${f.object.name} ${result.text.split('\n')[f.range!.start.line - 1].trim()}`,
+      ),
+      ['host-pid b hostPID: true'],
+    );
+    assert.deepEqual([...result.reasons.values()], ['portguard has no automatic fix for host-pid']);
+  });
+
+  it('honours the config: a rule turned off is not fixed', () => {
+    const result = fixText(text, 'f.yaml', {
+      config: defaultConfigWith({ 'nodeport-service': 'off' }),
+    });
+    assert.deepEqual(
+      result.fixed.map((f) => f.rule),
+      ['host-port'],
+    );
+    assert.match(result.text, /type: NodePort/);
+  });
+});
+
+function defaultConfigWith(rules: PortguardConfig['rules']): PortguardConfig {
+  const c = defaultConfig();
+  return { ...c, rules: { ...c.rules, ...rules } };
+}
