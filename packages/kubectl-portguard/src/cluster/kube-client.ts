@@ -93,7 +93,11 @@ export class KubeClient {
     return { headers: { ...(opts.headers ?? {}), Accept: 'application/json' }, agent: this.agent };
   }
 
-  private async send(path: string, signal?: AbortSignal): Promise<IncomingMessage> {
+  private async send(
+    path: string,
+    signal?: AbortSignal,
+    timeoutMs = 30_000,
+  ): Promise<IncomingMessage> {
     const opts = await this.prepare();
     const url = new URL(path, `${this.server}/`);
     // Keep a path prefix of the server URL (https://host/k8s/clusters/x) as kubectl does.
@@ -103,9 +107,10 @@ export class KubeClient {
     const lib = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = lib.request(url, { ...opts, method: 'GET', signal }, resolve);
-      req.setTimeout(30_000, () =>
-        req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
-      );
+      if (timeoutMs > 0)
+        req.setTimeout(timeoutMs, () =>
+          req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+        );
       req.on('error', (e) => reject(this.networkError(e)));
       req.end();
     });
@@ -137,8 +142,9 @@ export class KubeClient {
     path: string,
     onEvent: (e: WatchEvent) => void,
     signal: AbortSignal,
-  ): Promise<{ ended: Promise<void> }> {
-    const res = await this.send(path, signal);
+  ): Promise<{ ended: Promise<void>; close: () => void }> {
+    // No idle timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
+    const res = await this.send(path, undefined, 0);
     if (res.statusCode !== 200) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
@@ -146,20 +152,30 @@ export class KubeClient {
     }
     res.setEncoding('utf8');
     let buf = '';
+    let closed = false;
+    const close = () => {
+      closed = true;
+      res.destroy();
+    };
     const ended = new Promise<void>((resolve) => {
       res.on('data', (chunk: string) => {
         buf += chunk;
         let i;
-        while ((i = buf.indexOf('\n')) >= 0) {
+        while (!closed && (i = buf.indexOf('\n')) >= 0) {
           const line = buf.slice(0, i).trim();
           buf = buf.slice(i + 1);
           if (line) onEvent(JSON.parse(line) as WatchEvent);
         }
       });
-      res.on('close', () => resolve());
+      res.on('close', () => {
+        signal.removeEventListener('abort', close);
+        resolve();
+      });
       res.on('error', () => resolve());
     });
-    return { ended };
+    if (signal.aborted) close();
+    else signal.addEventListener('abort', close, { once: true });
+    return { ended, close };
   }
 
   /** Closes kept-alive sockets so the process can exit. */

@@ -1,0 +1,194 @@
+// Live view of a cluster for the TUI: list-then-watch every scanned kind, snapshots on change, status events.
+import { setMaxListeners } from 'node:events';
+import type { ManifestObject } from '@portguard/core';
+import { ApiError, KubeClient } from './kube-client.js';
+import { Informer, type BackoffOptions } from './informer.js';
+import { kindsToList } from './list-cluster.js';
+import { collapseOwned } from './collapse-owned.js';
+import { loadKubeconfig } from './load-kubeconfig.js';
+import { resourceName, type ResourceKind } from './resource-kinds.js';
+import type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from './watch-types.js';
+
+export type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from './watch-types.js';
+
+export interface WatchOptions {
+  /** Reconnect backoff (default 500 ms doubling to 10 s). */
+  backoff?: BackoffOptions;
+  /** Snapshots are coalesced: at most one per this many ms (default 100). */
+  coalesceMs?: number;
+}
+
+/**
+ * Watches the cluster of `target` (the same flags as `scan`): lists every kind a scan reads,
+ * then watches each (informer style). `onSnapshot` gets the whole current set after the first
+ * listing and after every change; `onStatus` gets listing progress, `live`, and `disconnected`
+ * (with the reason and the retry delay) while the server is unreachable. A 410 Gone relists.
+ * A kubeconfig problem throws a UserError at once (nothing to retry).
+ *
+ * @example
+ * const stop = watchCluster({ allNamespaces: true }, {
+ *   onSnapshot: (objects) => render(scanObjects(objects)),
+ *   onStatus: (s) => setBanner(s.state),
+ * });
+ * await stop();
+ */
+export function watchCluster(
+  target: ClusterTarget,
+  handlers: WatchHandlers,
+  options: WatchOptions = {},
+): StopWatch {
+  const loaded = loadKubeconfig(target);
+  // Watches hold their sockets open: no small bound here, one socket per watched kind.
+  const client = new KubeClient(loaded, 256);
+  const where = { server: loaded.server, context: loaded.context };
+  const backoff = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
+  const coalesceMs = options.coalesceMs ?? 100;
+  const controller = new AbortController();
+  // Every informer listens for the stop signal.
+  setMaxListeners(0, controller.signal);
+  const namespace = target.allNamespaces ? undefined : loaded.namespace;
+  const informers: Informer[] = [];
+  const running: Promise<void>[] = [];
+  const warnings: string[] = [];
+  const failing = new Map<Informer, string>();
+  const listedCount = new Map<Informer, number>();
+  let unsynced = 0;
+  let live = false;
+  /** Every kind's informer has been started (the first snapshot waits for all of them). */
+  let booted = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const status = (s: WatchStatus) => {
+    if (!controller.signal.aborted) handlers.onStatus(s);
+  };
+  // With -n, the other namespaces' objects are not part of the view.
+  const inScope = (o: ManifestObject) =>
+    namespace === undefined || o.value.kind !== 'Namespace' || o.ref.name === namespace;
+  const objects = (): ManifestObject[] =>
+    informers.flatMap((i) => [...i.objects.values()].filter(inScope));
+  const emitSnapshot = () => {
+    timer = undefined;
+    if (!controller.signal.aborted) handlers.onSnapshot(collapseOwned(objects()));
+  };
+  const scheduleSnapshot = () => {
+    if (!booted || unsynced > 0 || timer) return;
+    timer = setTimeout(emitSnapshot, coalesceMs);
+  };
+  const reportState = () => {
+    if (failing.size > 0) return;
+    if (!booted || unsynced > 0) {
+      const listed = [...listedCount.values()].reduce((a, b) => a + b, 0);
+      status({ state: 'listing', listed, ...where });
+    } else {
+      live = true;
+      status({ state: 'live', objects: objects().length, warnings: [...warnings], ...where });
+    }
+  };
+
+  const start = (kind: ResourceKind, ns: string | undefined, onSettled?: () => void) => {
+    let synced = false;
+    unsynced++;
+    const informer: Informer = new Informer(
+      client,
+      kind,
+      ns,
+      {
+        onChange: scheduleSnapshot,
+        onListProgress: (n) => {
+          listedCount.set(informer, n);
+          if (!live) reportState();
+        },
+        onSynced: () => {
+          synced = true;
+          unsynced--;
+          onSettled?.();
+          if (booted && unsynced === 0) emitSnapshot();
+          reportState();
+        },
+        onError: (reason, retryInMs) => {
+          failing.set(informer, reason);
+          status({ state: 'disconnected', reason: client.redact(reason), retryInMs, ...where });
+        },
+        onRecovered: () => {
+          failing.delete(informer);
+          reportState();
+        },
+        onForbidden: (e) => {
+          if (!synced) unsynced--;
+          onSettled?.();
+          onForbidden(kind, ns, e);
+          if (booted && unsynced === 0) emitSnapshot();
+          reportState();
+        },
+      },
+      backoff,
+      controller.signal,
+    );
+    informers.push(informer);
+    running.push(informer.run());
+  };
+
+  const onForbidden = (kind: ResourceKind, ns: string | undefined, _e: ApiError) => {
+    if (ns === undefined && kind.namespaced) {
+      // Forbidden cluster-wide: RBAC may still grant it namespace by namespace.
+      const names = informers
+        .filter((i) => i.kind.kind === 'Namespace')
+        .flatMap((i) => [...i.objects.values()].map((o) => o.ref.name));
+      if (names.length > 0) {
+        for (const n of names) start(kind, n);
+        return;
+      }
+    }
+    warnings.push(
+      ns === undefined
+        ? `${resourceName(kind)} skipped: forbidden (403)`
+        : `${resourceName(kind)} in namespace "${ns}" skipped: forbidden (403)`,
+    );
+  };
+
+  const boot = async () => {
+    let delay = backoff.initialMs;
+    let kinds: ResourceKind[] | undefined;
+    status({ state: 'listing', listed: 0, ...where });
+    while (!kinds && !controller.signal.aborted) {
+      try {
+        kinds = await kindsToList(client);
+      } catch (e) {
+        if (controller.signal.aborted) return;
+        status({
+          state: 'disconnected',
+          reason: client.redact(e instanceof Error ? e.message : String(e)),
+          retryInMs: delay,
+          ...where,
+        });
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, delay);
+          controller.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), {
+            once: true,
+          });
+        });
+        delay = Math.min(delay * 2, backoff.maxMs);
+      }
+    }
+    if (!kinds || controller.signal.aborted) return;
+    // Namespaces first, so a kind forbidden cluster-wide can fall back to one watch per namespace.
+    const nsKind = kinds.find((k) => k.kind === 'Namespace')!;
+    await new Promise<void>((resolve) => {
+      controller.signal.addEventListener('abort', () => resolve(), { once: true });
+      start(nsKind, undefined, resolve);
+    });
+    for (const k of kinds) {
+      if (k.kind === 'Namespace') continue;
+      start(k, k.namespaced ? namespace : undefined);
+    }
+    booted = true;
+  };
+  running.push(boot());
+
+  return async () => {
+    controller.abort();
+    if (timer) clearTimeout(timer);
+    await Promise.allSettled(running);
+    client.close();
+  };
+}
