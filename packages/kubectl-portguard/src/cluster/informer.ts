@@ -107,7 +107,8 @@ export class Informer {
     let last = rv;
     let gone = false;
     let stop = false;
-    let close: (() => void) | undefined;
+    // Events can arrive before watch() resolves with the handle to close.
+    const conn: { close?: () => void } = {};
     const path = `${collectionPath(this.kind, this.namespace)}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion=${encodeURIComponent(rv)}`;
     const handle = await this.client.watch(
       path,
@@ -115,7 +116,7 @@ export class Informer {
         if (e.type === 'ERROR') {
           if (e.object?.code === 410) gone = true;
           stop = true;
-          close?.();
+          conn.close?.();
           return;
         }
         const eventRv = e.object?.metadata?.resourceVersion;
@@ -128,8 +129,8 @@ export class Informer {
       },
       this.signal,
     );
-    close = handle.close;
-    if (stop) close();
+    conn.close = handle.close;
+    if (stop) handle.close();
     else onOpen();
     await handle.ended;
     if (gone) throw new Gone();
