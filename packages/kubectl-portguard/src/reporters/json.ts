@@ -36,6 +36,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
     path: f.path,
   };
   if (f.tenant !== undefined) out.tenant = f.tenant;
+  if (f.system) out.system = true;
   if (f.file !== undefined) out.file = f.file;
   if (f.range) out.range = { start: f.range.start, end: f.range.end };
   if (f.podCount !== undefined) out.podCount = f.podCount;
