@@ -9,7 +9,7 @@ import {
 } from '@portguard/core';
 import { EXIT, UserError, useColor, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
-import { collectFiles, readStream } from '../input/collect-files.js';
+import { collectFiles, readStreamBytes } from '../input/collect-files.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
@@ -133,7 +133,7 @@ export async function scanManifests(
   const collected = await collectFiles(args.filename, {
     recursive: args.recursive,
     cwd: io.cwd,
-    readStdin: () => readStream(io.stdin),
+    readStdin: () => readStreamBytes(io.stdin),
   });
   if (collected.files.length === 0 && collected.errors.length > 0) {
     // Nothing readable at all: the one-line errors are the whole answer.
@@ -141,8 +141,16 @@ export async function scanManifests(
     return EXIT.ERROR;
   }
   const result = scanFilesIsolated(collected.files, { config, trustObjectAnnotations: true });
-  result.errors.unshift(...collected.errors);
+  // Errors in file order, as the findings are: reading errors and parse errors interleaved.
+  result.errors = [...collected.errors, ...result.errors]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => cmp(a.e.file, b.e.file) || (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)
+    .map(({ e }) => e);
   return printReport(result, [], 'files', args, io);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

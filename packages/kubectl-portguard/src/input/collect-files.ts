@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { FileInput, InputError } from '@portguard/core';
+import { decodeManifest, stripBom } from './decode-text.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /** Larger files are refused rather than read: no manifest is this big, a hostile file may be. */
@@ -12,7 +13,8 @@ export const STDIN_NAME = '<stdin>';
 export interface CollectOptions {
   recursive: boolean;
   cwd: string;
-  readStdin: () => Promise<string>;
+  /** Bytes are decoded like files (UTF-16 by its BOM, binary and non-UTF-8 refused). */
+  readStdin: () => Promise<string | Buffer>;
 }
 
 export interface Collected {
@@ -38,7 +40,9 @@ export async function collectFiles(
         continue;
       }
       stdinRead = true;
-      files.push({ file: STDIN_NAME, text: stripBom(await options.readStdin()) });
+      const input = await options.readStdin();
+      if (typeof input === 'string') files.push({ file: STDIN_NAME, text: stripBom(input) });
+      else pushDecoded(STDIN_NAME, input, files, errors);
       continue;
     }
     if (p.trim() === '') {
@@ -133,19 +137,16 @@ async function readOne(
       });
       return;
     }
-    const buf = await readFile(abs);
-    if (buf.includes(0)) {
-      errors.push({ file: shown, line: 1, message: 'binary file, not a manifest' });
-      return;
-    }
-    files.push({ file: shown, text: stripBom(buf.toString('utf8')) });
+    pushDecoded(shown, await readFile(abs), files, errors);
   } catch (e) {
     errors.push({ file: shown, message: describeFsError(e) });
   }
 }
 
-function stripBom(text: string): string {
-  return text.replace(/^\uFEFF/, '');
+function pushDecoded(file: string, buf: Buffer, files: FileInput[], errors: InputError[]): void {
+  const decoded = decodeManifest(buf);
+  if ('text' in decoded) files.push({ file, text: decoded.text });
+  else errors.push({ file, line: decoded.line, message: decoded.error });
 }
 
 export function describeFsError(e: unknown): string {
@@ -162,13 +163,19 @@ export function describeFsError(e: unknown): string {
   }
 }
 
-export function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolveText, reject) => {
+/** All of a stream's bytes (stdin for `-f -`). */
+export function readStreamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolveBytes, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer | string) =>
       chunks.push(typeof c === 'string' ? Buffer.from(c) : c),
     );
-    stream.on('end', () => resolveText(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolveBytes(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+/** All of a stream's text, as UTF-8. */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  return (await readStreamBytes(stream)).toString('utf8');
 }
