@@ -12,3 +12,4 @@ export { Store, type KubeObject, type StoreEvent } from './store.js';
 export { parseState, readState, StateError } from './state.js';
 export { BUILTIN_TYPES, type ResourceType } from './resources.js';
 export { demoState, DEMO_STATE_FILE } from './demo.js';
+export { syntheticCluster, type SyntheticOptions } from './synthetic-cluster.js';

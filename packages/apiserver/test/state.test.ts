@@ -1,6 +1,12 @@
 // State files: multi-document YAML and Lists load; a broken document is an error naming file and line.
 import assert from 'node:assert/strict';
-import { parseState, startApiServer, demoState, StateError } from '../src/index.js';
+import {
+  parseState,
+  startApiServer,
+  demoState,
+  StateError,
+  syntheticCluster,
+} from '../src/index.js';
 
 describe('state files', () => {
   it('loads documents and List items', () => {
@@ -69,5 +75,17 @@ describe('state files', () => {
     assert.ok(kinds.includes('DaemonSet/ingress-nginx/ingress-nginx-controller'));
     assert.ok(kinds.includes('Pod/payments/netdebug'));
     assert.equal(kinds.filter((k) => k.startsWith('Namespace/')).length, 6);
+  });
+});
+
+describe('syntheticCluster', () => {
+  it('generates 10,000 pods in 100 tenant namespaces by default', () => {
+    const objects = syntheticCluster();
+    const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
+    assert.deepEqual(
+      ['Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'Service'].map(count),
+      [100, 10, 10_000, 200, 200, 120],
+    );
+    assert.equal(objects.filter((o) => o.spec?.hostNetwork).length, 4);
   });
 });
