@@ -31,7 +31,9 @@ export default defineRule({
       context.isSystemNamespace
         ? context.isSystemNamespace(ns)
         : DEFAULT_SYSTEM_NAMESPACES.includes(ns);
-    const anchor = namespaces.find((o) => !system(o.ref.name)) ?? namespaces[0];
+    // The alphabetically first tenant namespace: the same anchor for files and a live listing.
+    const byName = [...namespaces].sort((a, b) => a.ref.name.localeCompare(b.ref.name));
+    const anchor = byName.find((o) => !system(o.ref.name)) ?? byName[0];
     const blocked = [
       ...blockers.nodePort.map((b) => `NodePort Services by ${label(b)}`),
       ...blockers.externalIPs.map((b) => `externalIPs by ${label(b)}`),

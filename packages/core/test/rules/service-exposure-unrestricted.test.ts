@@ -140,6 +140,19 @@ describe('rule service-exposure-unrestricted', () => {
       findings: [at(NOTHING)],
     },
     {
+      name: 'the anchor is the alphabetically first tenant namespace, whatever the order of the set',
+      text: join(
+        dedent(`
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: zeta
+        `),
+        NAMESPACES,
+      ),
+      findings: [{ ...at(NOTHING), line: 14, endLine: 14, object: 'Namespace /team-a' }],
+    },
+    {
       name: 'a ValidatingAdmissionPolicy with a Deny binding blocks both',
       text: join(NAMESPACES, VAP, binding('[Deny]')),
       findings: [],
