@@ -13,7 +13,7 @@ export default defineRule({
     rationale:
       "Only one pod per node can bind a hostPort/protocol. When two tenants ask for the same one, whichever is scheduled second stays Pending on that node: one tenant can starve another, or squat a port to intercept the other's traffic.",
     references: [
-      'CIS Kubernetes Benchmark 5.2.12',
+      'CIS Kubernetes Benchmark 5.2.13',
       'Kubernetes docs: "Configuration best practices: hostPort"',
     ],
     fixable: false,

@@ -11,7 +11,7 @@ export default defineRule({
     rationale:
       'A hostPort is opened on the node itself, outside the CNI: NetworkPolicies do not apply to it, every client that can reach the node reaches the pod, and two tenants asking for the same port collide. Pod Security Standards (baseline) forbid it.',
     references: [
-      'CIS Kubernetes Benchmark 5.2.12',
+      'CIS Kubernetes Benchmark 5.2.13',
       'Pod Security Standards: baseline "Host Ports"',
     ],
     fixable: true,

@@ -11,7 +11,7 @@ export default defineRule({
     rationale:
       "A NodePort Service listens on every node of the cluster, reachable by anything that reaches a node, outside the tenant's NetworkPolicies; tenants share the one node-port range and collide on it. Expose HTTP through an Ingress and anything else through a LoadBalancer without node ports.",
     references: [
-      'CIS Kubernetes Benchmark 5.2.12',
+      'Kubernetes docs: "Service type NodePort"',
       'Kubernetes multi-tenancy guide: "Network isolation"',
     ],
     fixable: true,
