@@ -11,8 +11,10 @@ const SEVERITY_STYLE: Record<Severity, string> = {
   info: '2',
 };
 const SEVERITY_WIDTH = 'MEDIUM'.length;
-/** Below this many columns for the message, it goes on its own line under the row. */
-const MIN_MESSAGE_WIDTH = 24;
+/** The message column never gets narrower than this, whatever the terminal says. */
+const MIN_MESSAGE_WIDTH = 30;
+/** With less room than this beside the rule, the message starts on the next line. */
+const MIN_FIRST_LINE = 16;
 const DEFAULT_WIDTH = 80;
 
 interface Group {
@@ -37,10 +39,11 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
 
   const groups = groupFindings(result.findings, mode);
   const locW = Math.max(0, ...result.findings.map((f) => locationOf(f).length));
-  const ruleW = Math.max(0, ...result.findings.map((f) => f.rule.length));
   const indent = 4;
-  const msgStart = indent + (locW ? locW + 2 : 0) + SEVERITY_WIDTH + 2 + ruleW + 2;
-  const inline = width - msgStart >= MIN_MESSAGE_WIDTH;
+  // Messages start after location and severity; the rule leads the message's first line.
+  const msgStart = indent + (locW ? locW + 2 : 0) + SEVERITY_WIDTH + 2;
+  const msgWidth = Math.max(MIN_MESSAGE_WIDTH, width - msgStart);
+  const pad = ' '.repeat(msgStart);
 
   for (const group of groups) {
     lines.push(paint('1;4', printable(group.title)));
@@ -52,19 +55,18 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
           SEVERITY_STYLE[f.severity],
           f.severity.toUpperCase().padEnd(SEVERITY_WIDTH),
         );
-        const head = `${' '.repeat(indent)}${loc}${sev}  ${f.rule.padEnd(ruleW)}  `;
+        const head = `${' '.repeat(indent)}${loc}${sev}  ${paint('1', f.rule)}`;
         const message = printable(f.message);
-        if (inline) {
-          const [first, ...rest] = wrapWords(message, width - msgStart);
-          lines.push(`${head}${first}`.trimEnd());
-          for (const l of rest) lines.push(`${' '.repeat(msgStart)}${l}`);
+        const firstWidth = msgWidth - f.rule.length - 2;
+        if (firstWidth >= MIN_FIRST_LINE) {
+          const [first, ...rest] = wrapWords(message, msgWidth, firstWidth);
+          lines.push(`${head}  ${first}`);
+          for (const l of rest) lines.push(`${pad}${l}`);
         } else {
-          lines.push(head.trimEnd());
-          for (const l of wrapWords(message, width - indent - 2)) {
-            lines.push(`${' '.repeat(indent + 2)}${l}`);
-          }
+          lines.push(head);
+          for (const l of wrapWords(message, msgWidth)) lines.push(`${pad}${l}`);
         }
-        if (mode === 'cluster') lines.push(paint('2', `${' '.repeat(msgStart)}at ${f.path}`));
+        if (mode === 'cluster') lines.push(paint('2', `${pad}at ${f.path}`));
       }
     }
     lines.push('');

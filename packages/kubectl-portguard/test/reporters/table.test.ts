@@ -20,16 +20,16 @@ describe('table reporter', () => {
       `deploy/agent.yaml
   DaemonSet team-b/agent
     17:15  MEDIUM  host-port-conflict  hostPort 8080/TCP is also requested by
-                                       Deployment team-a/web of another tenant
+                   Deployment team-a/web of another tenant
   Service team-b/legacy
-    25:3   HIGH    nodeport-service    Service "legacy" is of type NodePort and
-                                       opens a port on every node
+    25:3   HIGH    nodeport-service  Service "legacy" is of type NodePort and
+                   opens a port on every node
 
 deploy/web.yaml
   Deployment team-a/web
-    14:15  HIGH    host-port           container "app" uses hostPort 8080
+    14:15  HIGH    host-port  container "app" uses hostPort 8080
     14:15  MEDIUM  host-port-conflict  hostPort 8080/TCP is also requested by
-                                       DaemonSet team-b/agent of another tenant
+                   DaemonSet team-b/agent of another tenant
 
 skipped chart/t.yaml: template (contains "{{"); render it first, e.g. helm
   template
@@ -39,7 +39,7 @@ skipped chart/t.yaml: template (contains "{{"); render it first, e.g. helm
     );
   });
 
-  it('puts the message under the row when the terminal is too narrow beside it', () => {
+  it('starts the message under the rule when a narrow terminal leaves no room beside it', () => {
     const out = tableReporter({
       result: files(),
       warnings: [],
@@ -49,9 +49,12 @@ skipped chart/t.yaml: template (contains "{{"); render it first, e.g. helm
     });
     assert.ok(out.split('\n').every((l) => l.length <= 50));
     assert.ok(
-      out.includes(`    14:15  HIGH    host-port
-      container "app" uses hostPort 8080
+      out.includes(`    14:15  MEDIUM  host-port-conflict
+                   hostPort 8080/TCP is also
+                   requested by DaemonSet
+                   team-b/agent of another tenant
 `),
+      out,
     );
   });
 
@@ -77,7 +80,7 @@ skipped chart/t.yaml: template (contains "{{"); render it first, e.g. helm
       `namespace team-c
   Deployment web (3 pods)
     HIGH    host-network  ${result.findings[0].message}
-                          at spec.template.spec.hostNetwork
+            at spec.template.spec.hostNetwork
 
 warning: cannot list pods in namespace kube-system: forbidden
 
@@ -116,16 +119,18 @@ warning: cannot list pods in namespace kube-system: forbidden
 });
 
 describe('wrapWords', () => {
-  const cases: [string, number, string[]][] = [
+  const cases: [string, number, string[], number?][] = [
     ['a bb ccc', 4, ['a bb', 'ccc']],
     ['a bb ccc', 80, ['a bb ccc']],
     ['abcdefghij', 4, ['abcd', 'efgh', 'ij']],
     ['x  y', 1, ['x', 'y']],
     ['', 10, ['']],
+    ['aa bb cc', 5, ['aa', 'bb cc'], 2],
+    ['abcdef gh', 4, ['ab', 'cdef', 'gh'], 2],
   ];
-  for (const [text, width, lines] of cases) {
-    it(`${JSON.stringify(text)} at ${width}`, () =>
-      assert.deepEqual(wrapWords(text, width), lines));
+  for (const [text, width, lines, first] of cases) {
+    it(`${JSON.stringify(text)} at ${width}${first ? `, first line ${first}` : ''}`, () =>
+      assert.deepEqual(wrapWords(text, width, first), lines));
   }
 });
 
