@@ -1,0 +1,117 @@
+// Live bench: `kubectl portguard scan -A -o json` beside `kubectl get pods,services -A -o json` on a 10,000-pod API server.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// bench/ is outside the workspace packages: import the server by path.
+import { startApiServer, syntheticCluster } from '../packages/apiserver/src/index.js';
+
+export const name = 'live';
+
+const ROUNDS = Number(process.env.LIVE_BENCH_ROUNDS ?? 5);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const GNU_TIME = '/usr/bin/time';
+
+export interface LiveBenchRow {
+  metric: string;
+  value: number;
+  baseline: number;
+  ratio: number;
+  unit: string;
+}
+
+interface Sample {
+  ms: number;
+  /** Peak resident set of the command (kubectl, or the plugin kubectl executes into), in MB. */
+  peakMb: number;
+  status: number | null;
+}
+
+/** Runs one command under GNU time (-v gives the peak RSS), on its own, and times it. */
+function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+  const useTime = existsSync(GNU_TIME);
+  const [cmd, argv] = useTime ? [GNU_TIME, ['-v', 'kubectl', ...args]] : ['kubectl', args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, argv, { env, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const ms = performance.now() - started;
+      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      resolve({ ms, peakMb: kb ? Number(kb[1]) / 1024 : NaN, status });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function run(): Promise<LiveBenchRow[]> {
+  if (!existsSync(join(root, 'packages/kubectl-portguard/dist/index.js')))
+    throw new Error('build first (pnpm run build): the plugin runs from dist/');
+  const server = await startApiServer({
+    state: syntheticCluster(),
+    https: true,
+    users: [{ name: 'bench', token: 'bench-token' }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'portguard-live-bench-'));
+  try {
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, server.kubeconfig('bench'), { mode: 0o600 });
+    const basePath = (process.env.PATH ?? '')
+      .split(':')
+      .filter((p) => !p.includes('node_modules/.bin'));
+    const env = {
+      PATH: [join(root, 'packages/kubectl-portguard/bin'), ...basePath].join(':'),
+      HOME: dir,
+      KUBECONFIG: kubeconfig,
+      NO_COLOR: '1',
+    };
+    const getArgs = ['get', 'pods,services', '-A', '-o', 'json'];
+    const scanArgs = ['portguard', 'scan', '-A', '-o', 'json'];
+    const gets: Sample[] = [];
+    const scans: Sample[] = [];
+    // One warm-up each (disk cache, kubectl's discovery cache), then interleaved rounds.
+    await measure(getArgs, env);
+    await measure(scanArgs, env);
+    for (let i = 0; i < ROUNDS; i++) {
+      gets.push(await measure(getArgs, env));
+      scans.push(await measure(scanArgs, env));
+    }
+    const bad = [...gets, ...scans].find((s) => s.status !== 0 && s.status !== 1);
+    if (bad) throw new Error(`a measured command failed with status ${bad.status}`);
+    const getMs = median(gets.map((s) => s.ms));
+    const scanMs = median(scans.map((s) => s.ms));
+    const getMb = Math.max(...gets.map((s) => s.peakMb));
+    const scanMb = Math.max(...scans.map((s) => s.peakMb));
+    const rows: LiveBenchRow[] = [
+      {
+        metric: 'scan -A vs get pods,services -A, 10,000 pods: median time',
+        value: scanMs,
+        baseline: getMs,
+        ratio: scanMs / getMs,
+        unit: 'ms',
+      },
+      {
+        metric: 'peak RSS (scan vs get)',
+        value: scanMb,
+        baseline: getMb,
+        ratio: scanMb / getMb,
+        unit: 'MB',
+      },
+    ];
+    for (const r of rows)
+      console.log(
+        `${r.metric.padEnd(62)} ${r.value.toFixed(0).padStart(7)} ${r.unit}  baseline ${r.baseline.toFixed(0).padStart(7)} ${r.unit}  ratio ${r.ratio.toFixed(2)}`,
+      );
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+// Run directly: `node --conditions=source --import tsx bench/live.bench.ts`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await run();
