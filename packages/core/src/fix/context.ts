@@ -45,9 +45,21 @@ export function contextFor(
     finding,
     object: object as FixContext['object'],
     document: object.source.document,
-    style: detectStyle(parsed.source.text, parsed.source.file, parsed.documents),
+    style: styleOf(parsed),
     options,
   };
+}
+
+const styles = new WeakMap<ParsedFile, TextStyle>();
+
+/** The file's style, detected once per parse (every fix of a file needs it). */
+function styleOf(parsed: ParsedFile): TextStyle {
+  let style = styles.get(parsed);
+  if (!style) {
+    style = detectStyle(parsed.source.text, parsed.source.file, parsed.documents);
+    styles.set(parsed, style);
+  }
+  return style;
 }
 
 function sameRef(o: ManifestObject, f: Finding): boolean {

@@ -21,13 +21,26 @@ const REMEDIATIONS: Record<string, (ctx: FixContext) => Outcome> = {
 /** The rules the fix engine has remediations for. */
 export const FIXABLE_RULES: readonly string[] = Object.keys(REMEDIATIONS);
 
+/**
+ * The remediations a rule proposes for one finding, not yet verified, with the context they were
+ * built in (undefined when the finding cannot be located in the file).
+ */
+export function propose(
+  parsed: ParsedFile,
+  finding: Finding,
+  options: FixOptions = {},
+): { ctx?: FixContext; outcome: Outcome } {
+  const remediation = REMEDIATIONS[finding.rule];
+  if (!remediation) return { outcome: noFix(`portguard has no automatic fix for ${finding.rule}`) };
+  const ctx = contextFor(parsed, finding, options);
+  if (typeof ctx === 'string') return { outcome: noFix(ctx) };
+  return { ctx, outcome: remediation(ctx) };
+}
+
 /** Every verified remediation of one finding, and why there is none when the list is empty. */
 export function remediate(parsed: ParsedFile, finding: Finding, options: FixOptions = {}): Outcome {
-  const remediation = REMEDIATIONS[finding.rule];
-  if (!remediation) return noFix(`portguard has no automatic fix for ${finding.rule}`);
-  const ctx = contextFor(parsed, finding, options);
-  if (typeof ctx === 'string') return noFix(ctx);
-  const outcome = remediation(ctx);
+  const { ctx, outcome } = propose(parsed, finding, options);
+  if (!ctx) return outcome;
   const safe: FixSuggestion[] = [];
   let reason = outcome.reason;
   for (const s of outcome.suggestions) {

@@ -2,6 +2,7 @@
 import { scanObjects } from '../engine.js';
 import { parseManifests } from '../parse/parse-manifests.js';
 import { findRule } from '../rules/index.js';
+import type { ParsedFile } from '../parse/parse-manifests.js';
 import type { Finding } from '../types.js';
 import { applyEdits } from './apply-edits.js';
 import type { FixContext } from './context.js';
@@ -13,27 +14,42 @@ export function findingKey(f: Finding): string {
   return `${f.rule} ${o.apiVersion}/${o.kind} ${o.namespace ?? ''}/${o.name} ${f.path}`;
 }
 
+/** True when every edit stays inside the finding's document (insertions at its end included). */
+export function insideDocument(ctx: FixContext, suggestion: FixSuggestion): boolean {
+  const [docStart, , docEnd] = ctx.document.range ?? [0, 0, ctx.text.length];
+  return suggestion.edits.every((e) => e.range[0] >= docStart && e.range[1] <= docEnd);
+}
+
+const scans = new WeakMap<ParsedFile, Set<string>>();
+
+/** The keys of every finding of a parsed file, scanned once per parse. */
+export function findingKeysOf(parsed: ParsedFile): Set<string> {
+  let keys = scans.get(parsed);
+  if (!keys) {
+    keys = new Set(scanObjects(parsed.objects).findings.map(findingKey));
+    scans.set(parsed, keys);
+  }
+  return keys;
+}
+
 /**
  * Returns why `suggestion` is unsafe, or undefined when it is safe: its edits apply without
  * overlap and stay inside the object's document, the result parses with no new error, the
  * finding is gone, and no finding appears that was not there before.
  */
 export function unsafeBecause(ctx: FixContext, suggestion: FixSuggestion): string | undefined {
-  const [docStart, , docEnd] = ctx.document.range ?? [0, 0, ctx.text.length];
-  if (suggestion.edits.some((e) => e.range[0] < docStart || e.range[1] > docEnd)) {
-    return 'the edits would touch another document';
-  }
+  if (!insideDocument(ctx, suggestion)) return 'the edits would touch another document';
   const { text, skipped } = applyEdits(ctx.text, suggestion.edits);
   if (skipped.length > 0) return 'the edits overlap';
   const after = parseManifests(text, ctx.parsed.source.file);
   if (after.skipped || after.errors.length > ctx.parsed.errors.length) {
     return 'the edited file would not parse';
   }
-  const before = new Set(scanObjects(ctx.parsed.objects).findings.map(findingKey));
-  const now = scanObjects(after.objects).findings.map(findingKey);
-  const rule = findRule(ctx.finding.rule);
-  const key = findingKey(ctx.finding);
-  if (rule && now.includes(key)) return 'the finding would still be there';
+  const before = findingKeysOf(ctx.parsed);
+  const now = [...findingKeysOf(after)];
+  if (findRule(ctx.finding.rule) && now.includes(findingKey(ctx.finding))) {
+    return 'the finding would still be there';
+  }
   if (now.some((k) => !before.has(k))) return 'the edit would cause a new finding';
   return undefined;
 }

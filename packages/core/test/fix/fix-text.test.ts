@@ -57,6 +57,34 @@ describe('fixText', () => {
     );
     assert.match(result.text, /type: NodePort/);
   });
+
+  it('fixes documents side by side, yet never gives two new Services one name', () => {
+    const workload = (kind: string, port: number) =>
+      [
+        'apiVersion: apps/v1',
+        `kind: ${kind}`,
+        'metadata: {name: web, namespace: t}',
+        'spec:',
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        `    metadata: {labels: {app: web, kind: ${kind.toLowerCase()}}}`,
+        '    spec:',
+        `      containers: [{name: c, image: x, ports: [{containerPort: ${port}, hostPort: ${port}}]}]`,
+        '',
+      ].join('\n');
+    const result = fixText(
+      `${workload('Deployment', 80)}---\n${workload('StatefulSet', 81)}`,
+      'f.yaml',
+    );
+    assert.deepEqual(
+      result.fixed.map((f) => f.object.kind),
+      ['Deployment', 'StatefulSet'],
+    );
+    const services = [...result.text.matchAll(/kind: Service\nmetadata:\n {2}name: (\S+)/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(services, ['web', 'web-portguard']);
+  });
 });
 
 function defaultConfigWith(rules: PortguardConfig['rules']): PortguardConfig {
