@@ -49,12 +49,22 @@ export class LspClient {
     ['client/registerCapability', () => null],
     ['client/unregisterCapability', () => null],
     ['window/workDoneProgress/create', () => null],
-    ['workspace/configuration', (p: any) => p.items.map(() => this.settings)],
+    [
+      'workspace/configuration',
+      (p: any) =>
+        p.items.map((i: any) =>
+          this.sections ? (this.sections[i.section] ?? null) : this.settings,
+        ),
+    ],
   ]);
+  /** What `workspace/configuration` answers for every item… */
   settings: unknown = {};
+  /** …or, when set, per section (`yaml`, `http`, …). */
+  sections: Record<string, unknown> | undefined;
 
-  constructor(args: string[] = ['--stdio'], cwd = repoRoot) {
-    this.proc = spawn(process.execPath, [serverBin, ...args], { cwd, stdio: 'pipe' });
+  /** Starts `node <bin> <args>`; by default portguard's server with `--stdio`. */
+  constructor(args: string[] = ['--stdio'], cwd = repoRoot, bin = serverBin) {
+    this.proc = spawn(process.execPath, [bin, ...args], { cwd, stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.proc.on('exit', (code) => {

@@ -42,7 +42,7 @@ export function startServer(connection: Connection): void {
   const service = new LanguageService();
   const documents = new TextDocuments(TextDocument);
   const durations = new Map<string, number>();
-  const published = new Map<string, string>();
+  const published = new Map<string, Diagnostic[]>();
   const publishedConfigErrors = new Set<string>();
   let folders: string[] = [];
   let canPullConfiguration = false;
@@ -56,16 +56,16 @@ export function startServer(connection: Connection): void {
       `portguard: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
     );
 
-  /** Sends diagnostics unless they are stale or (for `onlyIfChanged`) the same as last time. */
+  /** Sends diagnostics; with `onlyIfChanged`, not when they equal what was last sent for `uri`. */
   const publish = (
     uri: string,
     version: number | undefined,
     diagnostics: Diagnostic[],
     onlyIfChanged: boolean,
   ) => {
-    const key = JSON.stringify(diagnostics);
-    if (onlyIfChanged && published.get(uri) === key) return;
-    published.set(uri, key);
+    const last = published.get(uri);
+    if (onlyIfChanged && last && JSON.stringify(last) === JSON.stringify(diagnostics)) return;
+    published.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -87,10 +87,10 @@ export function startServer(connection: Connection): void {
     publish(uri, version, diagnostics, onlyIfChanged);
   };
 
-  // Wait about as long as the last validation of the file took: bounded CPU while typing.
+  // Wait about as long as the last validation of the file took: at most half the CPU while typing.
   const debouncer = new Debouncer(
     (uri) => validateNow(uri),
-    (uri) => Math.min(250, Math.max(5, durations.get(uri) ?? 5)),
+    (uri) => Math.min(250, Math.max(2, durations.get(uri) ?? 2)),
   );
   const related = new Debouncer(
     (uri) => validateNow(uri, true),

@@ -49,8 +49,23 @@ export interface CodeActionsInput extends FixScope {
   lazy: boolean;
 }
 
+/** The suggestions of recent findings by uri, version and finding: a resolve follows its listing. */
+const recent = new Map<string, { text: string; suggestions: FixSuggestion[] }>();
+const RECENT_SIZE = 32;
+
 /** Every way core can fix one finding, then its ignore annotation; edits as document offsets. */
 function suggestionsFor(scope: FixScope, located: LocatedFinding): FixSuggestion[] {
+  const key = `${scope.doc.uri}\u0000${scope.doc.version}\u0000${located.id}`;
+  const text = scope.doc.getText();
+  const hit = recent.get(key);
+  if (hit && hit.text === text) return hit.suggestions;
+  const suggestions = computeSuggestions(scope, located);
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
+  recent.set(key, { text, suggestions });
+  return suggestions;
+}
+
+function computeSuggestions(scope: FixScope, located: LocatedFinding): FixSuggestion[] {
   const input = fixInputFor(scope.parsed, located);
   const found = [...fixesFor(input.parsed, input.finding)];
   const ignore = ignoreAnnotationFix(input.parsed, input.finding);

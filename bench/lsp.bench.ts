@@ -1,0 +1,319 @@
+// LSP bench: didChange → publishDiagnostics and quick-fix latency on a 5,000-line manifest, beside yaml-language-server.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { LspClient, repoRoot } from '../test/e2e/lsp-client.js';
+
+export const name = 'lsp';
+
+const LINES = 5000;
+const EDITS = 100;
+const WARMUP = 20;
+const YAML_LS = join(repoRoot, 'test/node_modules/yaml-language-server/bin/yaml-language-server');
+
+/** Deployments (every third with a hostPort) and Services (every fifth a NodePort), over 20 namespaces. */
+export function manifest(lines: number): { text: string; replicaLines: number[] } {
+  const out: string[] = [];
+  const replicaLines: number[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    const ns = `team-${i % 20}`;
+    out.push(
+      '---',
+      `# workload ${i}`,
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: app-${i}`,
+      `  namespace: ${ns}`,
+      'spec:',
+    );
+    replicaLines.push(out.length);
+    out.push(
+      '  replicas: 2',
+      '  selector:',
+      '    matchLabels:',
+      `      app: app-${i}`,
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      `        app: app-${i}`,
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: nginx:1.27',
+      '          ports:',
+      '            - containerPort: 8080',
+      i % 3 === 0 ? `              hostPort: ${8000 + i}` : '              protocol: TCP',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      `  name: app-${i}`,
+      `  namespace: ${ns}`,
+      'spec:',
+      i % 5 === 0 ? '  type: NodePort' : '  type: ClusterIP',
+      `  selector: {app: app-${i}}`,
+      '  ports:',
+      '    - port: 80',
+      '      targetPort: 8080',
+    );
+  }
+  return { text: out.join('\n') + '\n', replicaLines };
+}
+
+/** A local JSON schema for the Deployments and Services of the manifest, as a Kubernetes schema would say. */
+function kubernetesSchema(): object {
+  const str = { type: 'string' };
+  const int = { type: 'integer' };
+  const labels = { type: 'object', additionalProperties: str };
+  const metadata = {
+    type: 'object',
+    properties: { name: str, namespace: str, labels, annotations: labels },
+    required: ['name'],
+    additionalProperties: false,
+  };
+  const port = {
+    type: 'object',
+    properties: {
+      name: str,
+      containerPort: { type: 'integer', minimum: 1, maximum: 65535 },
+      hostPort: { type: 'integer', minimum: 1, maximum: 65535 },
+      hostIP: str,
+      protocol: { enum: ['TCP', 'UDP', 'SCTP'] },
+    },
+    required: ['containerPort'],
+    additionalProperties: false,
+  };
+  const container = {
+    type: 'object',
+    properties: { name: str, image: str, ports: { type: 'array', items: port } },
+    required: ['name'],
+    additionalProperties: false,
+  };
+  const podSpec = {
+    type: 'object',
+    properties: {
+      containers: { type: 'array', items: container },
+      hostNetwork: { type: 'boolean' },
+      hostPID: { type: 'boolean' },
+      hostIPC: { type: 'boolean' },
+    },
+    required: ['containers'],
+    additionalProperties: false,
+  };
+  const deployment = {
+    type: 'object',
+    properties: {
+      apiVersion: { const: 'apps/v1' },
+      kind: { const: 'Deployment' },
+      metadata,
+      spec: {
+        type: 'object',
+        properties: {
+          replicas: int,
+          selector: { type: 'object', properties: { matchLabels: labels } },
+          template: { type: 'object', properties: { metadata, spec: podSpec } },
+        },
+        required: ['selector', 'template'],
+        additionalProperties: false,
+      },
+    },
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  };
+  const service = {
+    type: 'object',
+    properties: {
+      apiVersion: { const: 'v1' },
+      kind: { const: 'Service' },
+      metadata,
+      spec: {
+        type: 'object',
+        properties: {
+          type: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] },
+          selector: labels,
+          externalIPs: { type: 'array', items: str },
+          ports: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: str,
+                port: int,
+                targetPort: { type: ['integer', 'string'] },
+                nodePort: int,
+                protocol: str,
+              },
+              required: ['port'],
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    required: ['apiVersion', 'kind', 'metadata'],
+  };
+  return { $schema: 'http://json-schema.org/draft-07/schema#', oneOf: [deployment, service] };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+interface Side {
+  label: string;
+  client: LspClient;
+  /** Whether publishDiagnostics carries the document version (yaml-language-server's does not). */
+  versioned: boolean;
+}
+
+/** Opens the file, then makes single-character edits (a replicas digit 2↔3), timing each to its diagnostics. */
+async function timeEdits(
+  side: Side,
+  uri: string,
+  text: string,
+  replicaLines: number[],
+): Promise<number[]> {
+  const { client } = side;
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
+  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 120_000);
+  const digits = new Map<number, string>();
+  const times: number[] = [];
+  for (let k = 0; k < WARMUP + EDITS; k++) {
+    const version = k + 2;
+    const line = replicaLines[(k * 7) % replicaLines.length];
+    const next = digits.get(line) === '3' ? '2' : '3';
+    digits.set(line, next);
+    const published = client.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && (!side.versioned || p.version === version),
+      60_000,
+    );
+    const t0 = performance.now();
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        { range: { start: { line, character: 12 }, end: { line, character: 13 } }, text: next },
+      ],
+    });
+    await published;
+    if (k >= WARMUP) times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** codeAction on one diagnostic, then codeAction/resolve of the first action when it has no edit. */
+async function timeQuickFixes(client: LspClient, uri: string, rounds: number): Promise<number[]> {
+  const last = [...client.published]
+    .reverse()
+    .find((p) => p.uri === uri && p.diagnostics.length > 0);
+  if (!last) return [];
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const d = last.diagnostics[(r * 13) % last.diagnostics.length];
+    const t0 = performance.now();
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const first = actions?.[0];
+    if (first && !first.edit) await client.request('codeAction/resolve', first);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const CAPABILITIES = {
+  textDocument: {
+    publishDiagnostics: { versionSupport: true, relatedInformation: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+      resolveSupport: { properties: ['edit'] },
+      dataSupport: true,
+    },
+  },
+  workspace: { configuration: true },
+};
+
+export interface LspBenchRow {
+  server: string;
+  p50: number;
+  p95: number;
+  quickFixP50: number;
+  quickFixP95: number;
+  diagnostics: number;
+}
+
+export async function run(): Promise<LspBenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'portguard-lsp-bench-'));
+  try {
+    const { text, replicaLines } = manifest(LINES);
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, text);
+    const schema = join(dir, 'kubernetes.schema.json');
+    writeFileSync(schema, JSON.stringify(kubernetesSchema()));
+    const uri = pathToFileURL(file).href;
+    const rootUri = pathToFileURL(dir).href;
+    const yamlSettings = {
+      validate: true,
+      hover: false,
+      completion: false,
+      schemaStore: { enable: false },
+      schemas: { [pathToFileURL(schema).href]: '*.yaml' },
+    };
+
+    const rows: LspBenchRow[] = [];
+    const sides: (() => Promise<Side>)[] = [
+      async () => {
+        const client = new LspClient();
+        await client.initialize(rootUri, CAPABILITIES);
+        return { label: 'portguard-language-server', client, versioned: true };
+      },
+      async () => {
+        const client = new LspClient(['--stdio'], dir, YAML_LS);
+        client.sections = { yaml: yamlSettings, http: {}, '[yaml]': {}, editor: {}, files: {} };
+        await client.initialize(rootUri, CAPABILITIES);
+        client.notify('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
+        return { label: 'yaml-language-server 1.25 (local schema)', client, versioned: false };
+      },
+    ];
+    for (const start of sides) {
+      const side = await start();
+      try {
+        const times = await timeEdits(side, uri, text, replicaLines);
+        const fixes = await timeQuickFixes(side.client, uri, 20);
+        const last = [...side.client.published].reverse().find((p) => p.uri === uri);
+        const row: LspBenchRow = {
+          server: side.label,
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          quickFixP50: fixes.length ? percentile(fixes, 50) : NaN,
+          quickFixP95: fixes.length ? percentile(fixes, 95) : NaN,
+          diagnostics: last?.diagnostics.length ?? 0,
+        };
+        rows.push(row);
+        console.log(
+          `${row.server.padEnd(42)} didChange→publishDiagnostics p50 ${row.p50.toFixed(1)} ms p95 ${row.p95.toFixed(1)} ms | ` +
+            `quick-fix p50 ${row.quickFixP50.toFixed(1)} ms p95 ${row.quickFixP95.toFixed(1)} ms | ${row.diagnostics} diagnostics`,
+        );
+      } finally {
+        await side.client.shutdown();
+      }
+    }
+    const [pg, yls] = rows;
+    console.log(
+      `${LINES}-line manifest, ${EDITS} single-character edits: portguard p95 / yaml-language-server p95 = ${(pg.p95 / yls.p95).toFixed(2)} ` +
+        `(yaml-language-server waits a fixed 200 ms before validating; portguard waits as long as its last validation took, at least 5 ms)`,
+    );
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Standalone: `node --conditions=source --import tsx bench/lsp.bench.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await run();
