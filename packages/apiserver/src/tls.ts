@@ -1,5 +1,6 @@
 // A CA, a serving certificate for loopback and client certificates, generated at start-up (keys by Node, X.509 by node-forge).
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 
 /** PEM-encoded certificate and private key. */
@@ -15,16 +16,30 @@ export interface TlsMaterial {
   clientCert(user: string, groups?: string[]): KeyPair;
 }
 
-// Node's native RSA key generation takes milliseconds where forge's pure-JS one takes seconds.
-function rsaKey(): {
+type RsaKey = {
   forgeKey: forge.pki.rsa.PrivateKey;
   publicKey: forge.pki.rsa.PublicKey;
   pem: string;
-} {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+};
+
+function fromNodeKey(privateKey: KeyObject): RsaKey {
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
+}
+
+// Node's native RSA key generation takes milliseconds where forge's pure-JS one takes seconds.
+function rsaKey(): RsaKey {
+  return fromNodeKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+}
+
+/** Two keys at once on libuv's thread pool: start-up waits for one key's time, not two. */
+async function rsaKeys(n: number): Promise<RsaKey[]> {
+  const gen = promisify(generateKeyPair);
+  const pairs = await Promise.all(
+    Array.from({ length: n }, () => gen('rsa', { modulusLength: 2048 })),
+  );
+  return pairs.map((p) => fromNodeKey(p.privateKey));
 }
 
 function certificate(
@@ -47,8 +62,8 @@ function certificate(
 }
 
 /** Generates a fresh CA and a serving certificate valid for 127.0.0.1, ::1 and localhost. */
-export function generateTls(): TlsMaterial {
-  const caKey = rsaKey();
+export async function generateTls(): Promise<TlsMaterial> {
+  const [caKey, serverKey] = await rsaKeys(2);
   const caSubject = [{ name: 'commonName', value: 'portguard-apiserver-ca' }];
   const caCert = certificate(
     caSubject,
@@ -66,7 +81,6 @@ export function generateTls(): TlsMaterial {
     ],
   );
   const issuer = { subject: caSubject, key: caKey.forgeKey };
-  const serverKey = rsaKey();
   const serverCert = certificate(
     [{ name: 'commonName', value: 'portguard-apiserver' }],
     serverKey.publicKey,
