@@ -72,7 +72,10 @@ export function removePairs(
       const ls = lineStart(text, start);
       if (/^\s*$/.test(text.slice(ls, start))) {
         const end = nextLineStart(text, pairEnd(text, items[j]));
-        edits.push({ range: [ls, end], text: commentLines(text, nextLineStart(text, ls), end) });
+        const kept = commentLines(text, nextLineStart(text, ls), end);
+        // The file's last line without a newline: the newline before it goes, not a blank line.
+        const from = end === text.length && !text.endsWith('\n') && !kept ? eolStart(text, ls) : ls;
+        edits.push({ range: [from, end], text: kept });
       } else if (i === 0 && /^\s*-\s+$/.test(text.slice(ls, start))) {
         // `- hostPort: 8080` opens a sequence item: the next kept key moves up behind the dash.
         const next = keyStart(items[j + 1]);
@@ -86,6 +89,12 @@ export function removePairs(
     i = j;
   }
   return edits;
+}
+
+/** Where the line ending just before `offset` (a line start) begins. */
+function eolStart(text: string, offset: number): number {
+  if (offset > 1 && text[offset - 2] === '\r') return offset - 2;
+  return offset > 0 ? offset - 1 : offset;
 }
 
 /** Replaces a scalar's value, keeping its quoting style (plain, 'single' or "double"). */

@@ -85,6 +85,14 @@ describe('fixText', () => {
     );
     assert.deepEqual(services, ['web', 'web-portguard']);
   });
+
+  it('a file without a final newline gets no blank line before the new Service', () => {
+    const result = fixText(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {app: a}\nspec:\n  containers:\n    - name: c\n      image: x\n      ports:\n        - containerPort: 80\n          hostPort: 80',
+      'f.yaml',
+    );
+    assert.match(result.text, /\n {8}- containerPort: 80\n---\n# added by portguard/);
+  });
 });
 
 function defaultConfigWith(rules: PortguardConfig['rules']): PortguardConfig {

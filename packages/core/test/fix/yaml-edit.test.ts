@@ -92,6 +92,13 @@ const removals: Array<{
     out: '{\n  "a": 1\n}\n',
   },
   {
+    name: 'the last line of a file without a final newline takes the newline before it',
+    text: 'a: 1\r\nb: 2',
+    path: [],
+    keys: ['b'],
+    out: 'a: 1',
+  },
+  {
     name: 'CRLF line endings',
     text: 'a: 1\r\nb: 2\r\nc: 3\r\n',
     path: [],
