@@ -1,5 +1,11 @@
 // A CA, a serving certificate for loopback and client certificates, generated at start-up (keys by Node, X.509 by node-forge).
-import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  generateKeyPair,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 
@@ -17,20 +23,41 @@ export interface TlsMaterial {
 }
 
 type RsaKey = {
+  /** Signs with Node's native RSA: forge's pure-JS big-number math is slow. */
   forgeKey: forge.pki.rsa.PrivateKey;
-  publicKey: forge.pki.rsa.PublicKey;
+  publicKey: forge.pki.PublicKey;
   pem: string;
 };
 
-function fromNodeKey(privateKey: KeyObject): RsaKey {
+/**
+ * forge assembles the certificate and hands `sign()` the message digest object; this one only
+ * collects the to-be-signed bytes, and the key signs them with Node's crypto.
+ */
+function collectingSha256(): forge.md.MessageDigest & { bytes: string } {
+  const md = forge.md.sha256.create() as forge.md.MessageDigest & { bytes: string };
+  md.bytes = '';
+  const update = md.update.bind(md);
+  md.update = (msg: string, encoding?: 'raw' | 'utf8') => {
+    md.bytes += msg;
+    return update(msg, encoding);
+  };
+  return md;
+}
+
+function fromNodeKey(privateKey: KeyObject, publicKey: KeyObject): RsaKey {
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
-  return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
+  const forgeKey = {
+    sign: (md: forge.md.MessageDigest & { bytes: string }) =>
+      sign('sha256', Buffer.from(md.bytes, 'binary'), privateKey).toString('binary'),
+  } as unknown as forge.pki.rsa.PrivateKey;
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { forgeKey, publicKey: forge.pki.publicKeyFromPem(publicPem), pem };
 }
 
 // Node's native RSA key generation takes milliseconds where forge's pure-JS one takes seconds.
 function rsaKey(): RsaKey {
-  return fromNodeKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return fromNodeKey(pair.privateKey, pair.publicKey);
 }
 
 /** Two keys at once on libuv's thread pool: start-up waits for one key's time, not two. */
@@ -39,7 +66,7 @@ async function rsaKeys(n: number): Promise<RsaKey[]> {
   const pairs = await Promise.all(
     Array.from({ length: n }, () => gen('rsa', { modulusLength: 2048 })),
   );
-  return pairs.map((p) => fromNodeKey(p.privateKey));
+  return pairs.map((p) => fromNodeKey(p.privateKey, p.publicKey));
 }
 
 function certificate(
@@ -57,7 +84,7 @@ function certificate(
   cert.setSubject(subject);
   cert.setIssuer(issuer.subject);
   cert.setExtensions(extensions);
-  cert.sign(issuer.key, forge.md.sha256.create());
+  cert.sign(issuer.key, collectingSha256());
   return forge.pki.certificateToPem(cert);
 }
 
