@@ -1,6 +1,6 @@
 // Live bench: `kubectl portguard scan -A -o json` beside `kubectl get pods,services -A -o json` on a 10,000-pod API server.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,20 @@ interface Sample {
   status: number | null;
 }
 
-/** Runs one command under GNU time (-v gives the peak RSS), on its own, and times it. */
+/** The high-water mark of a live process's resident set, in kB (Linux), or undefined once it is gone. */
+function vmHwmKb(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs one command and times it. Peak RSS comes from GNU time -v when installed (exact), else
+ * from polling /proc/<pid>/status VmHWM (kubectl execs the plugin in the same pid).
+ */
 function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   const useTime = existsSync(GNU_TIME);
   const [cmd, argv] = useTime ? [GNU_TIME, ['-v', 'kubectl', ...args]] : ['kubectl', args];
@@ -36,12 +49,17 @@ function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
     const started = performance.now();
     const child = spawn(cmd, argv, { env, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
+    let polledKb = 0;
+    const poll = useTime
+      ? undefined
+      : setInterval(() => (polledKb = Math.max(polledKb, vmHwmKb(child.pid!) ?? 0)), 20);
     child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
     child.on('error', reject);
     child.on('close', (status) => {
       const ms = performance.now() - started;
+      if (poll) clearInterval(poll);
       const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, peakMb: kb ? Number(kb[1]) / 1024 : NaN, status });
+      resolve({ ms, peakMb: (kb ? Number(kb[1]) : polledKb) / 1024, status });
     });
   });
 }
