@@ -6,7 +6,13 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.d.ts', '**/fixtures/**', '**/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
+  },
   {
     languageOptions: {
       globals: {
@@ -26,4 +32,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // Tests look for ANSI escapes and control characters in output on purpose.
+  { files: ['**/test/**/*.ts', '**/test/**/*.tsx'], rules: { 'no-control-regex': 'off' } },
 );

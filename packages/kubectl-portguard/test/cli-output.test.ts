@@ -1,5 +1,4 @@
 // The CLI's output formats end to end through main(): colour rules, yaml = json, sarif and junit wired.
-/* eslint-disable no-control-regex -- these tests look for ANSI and control characters in output */
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { runCli } from './helpers/run-cli.js';

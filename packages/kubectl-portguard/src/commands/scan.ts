@@ -13,7 +13,6 @@ import { collectFiles, readStreamBytes } from '../input/collect-files.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
-import { scanCluster } from '../cluster/scan-cluster.js';
 import { printable } from '../reporters/printable.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
@@ -116,6 +115,8 @@ export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
   if (args.filename?.length === 0) throw new UserError('flag -f needs a value');
   const config = loadScanConfig(io.cwd, args.config);
   if (!args.filename?.length) {
+    // Loaded on demand: @kubernetes/client-node alone costs ~1 s of start-up that -f never needs.
+    const { scanCluster } = await import('../cluster/scan-cluster.js');
     return scanCluster(args, config, io);
   }
   return scanManifests(args as ScanArgs & { filename: string[] }, config, io);

@@ -1,5 +1,4 @@
 // `-o table`: grouped, wrapped to the width, coloured only when asked, safe against hostile names.
-/* eslint-disable no-control-regex -- these tests look for ANSI and control characters in output */
 import assert from 'node:assert/strict';
 import { tableReporter } from '../../src/reporters/table.js';
 import { wrapWords } from '../../src/reporters/wrap.js';
