@@ -2,14 +2,17 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { demoState } from './demo.js';
-import { startApiServer } from './server.js';
+import { startApiServer, type ApiServer } from './server.js';
 import { readState } from './state.js';
 
 const USAGE = `usage: portguard-apiserver (--state FILE.yaml | --demo) [--https] [--port N] [--token T] [--kubeconfig-out FILE]
 Serves the objects of FILE.yaml as a Kubernetes API on 127.0.0.1 and writes a kubeconfig for it.`;
 
-/** Runs the CLI; resolves once the server listens (it then runs until the process is stopped). */
-export async function cli(argv: string[], log: (line: string) => void): Promise<number> {
+/** What the CLI did: an exit code, or the running server (which runs until closed or interrupted). */
+export type CliResult = { code: number } | { server: ApiServer };
+
+/** Runs the CLI; resolves once the server listens, or with the exit code of a usage error. */
+export async function cli(argv: string[], log: (line: string) => void): Promise<CliResult> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -26,11 +29,11 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
     }));
   } catch (e) {
     log(`error: ${(e as Error).message}\n${USAGE}`);
-    return 2;
+    return { code: 2 };
   }
   if (values.help || (!values.state && !values.demo)) {
     log(USAGE);
-    return values.help ? 0 : 2;
+    return { code: values.help ? 0 : 2 };
   }
   try {
     const server = await startApiServer({
@@ -41,9 +44,9 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
     });
     writeFileSync(values['kubeconfig-out'], server.kubeconfig(), { mode: 0o600 });
     log(`serving ${server.url}; kubeconfig: ${values['kubeconfig-out']}`);
-    return -1;
+    return { server };
   } catch (e) {
     log(`error: ${(e as Error).message.split('\n')[0]}`);
-    return 2;
+    return { code: 2 };
   }
 }

@@ -1,6 +1,7 @@
 // One paginated list (limit/continue): each page is converted and dropped before the next is fetched.
 import type { ManifestObject } from '@portguard/core';
-import type { KubeClient } from './kube-client.js';
+import { UserError } from '../io.js';
+import { ApiError, type KubeClient } from './kube-client.js';
 import { collectionPath, type ResourceKind } from './resource-kinds.js';
 import { toManifestObject } from './to-manifest-object.js';
 
@@ -23,7 +24,14 @@ export async function listPages(
   let resourceVersion = '';
   do {
     const query = `limit=${limit}${next ? `&continue=${encodeURIComponent(next)}` : ''}`;
-    const page = await client.getJson(`${base}?${query}`, options.signal);
+    const page = await client.getJson(`${base}?${query}`, options.signal).catch((e: unknown) => {
+      // 403 and 404 are the caller's to judge (warnings); any other refusal stops the scan.
+      if (e instanceof ApiError && e.code !== 403 && e.code !== 404 && e.code !== 410)
+        throw new UserError(
+          `the cluster at ${client.server} answered ${e.code} to listing ${base}: ${e.message}`,
+        );
+      throw e;
+    });
     const items: any[] = Array.isArray(page?.items) ? page.items : [];
     onPage(items.map((item) => toManifestObject(item, kind)));
     next = page?.metadata?.continue || undefined;

@@ -253,3 +253,37 @@ describe('scan of a live cluster (HTTP, failures, pagination)', () => {
     }
   });
 });
+
+describe('scan of a live cluster when the server fails', () => {
+  const faults: [string, Parameters<ApiServer['injectFault']>[0], RegExp][] = [
+    [
+      'a 500 on a list',
+      { path: '/services', verb: 'list', status: 500, message: 'etcdserver: request timed out' },
+      /^error: the cluster at http:\/\/127\.0\.0\.1:\d+ answered 500 to listing \/api\/v1\/services: etcdserver: request timed out\n$/,
+    ],
+    [
+      'a connection cut mid-way',
+      { path: '/deployments', verb: 'list', hangUp: true },
+      /^error: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+: (connection reset|socket hang up)\n$/,
+    ],
+  ];
+  for (const [what, fault, message] of faults) {
+    it(`exits 2 with one line for ${what}`, async () => {
+      const server = await startApiServer({ users: USERS, state: multiTenant() });
+      try {
+        server.injectFault(fault);
+        const run = await runCli([
+          'scan',
+          '-A',
+          '--kubeconfig',
+          writeTemp('fault.yaml', server.kubeconfig('admin')),
+        ]);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, message);
+        assert.equal(run.stdout, '');
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
