@@ -103,6 +103,20 @@ describe('scan -o yaml|sarif|junit', () => {
     );
   });
 
+  it('sarif from stdin names no file URI (there is none) and is still valid', async () => {
+    const run = await runCli(['scan', '-f', '-', '-o', 'sarif'], {
+      cwd: SCAN_FIXTURES,
+      stdin: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: NodePort}\n',
+    });
+    assert.equal(run.code, 1);
+    const log = JSON.parse(run.stdout);
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation, {
+      artifactLocation: { description: { text: 'standard input' } },
+      region: { startLine: 4, startColumn: 8, endLine: 4, endColumn: 22 },
+    });
+  });
+
   it('junit has a testcase per object', async () => {
     const run = await runCli(['scan', '-f', 'basic', '-o', 'junit'], { cwd: SCAN_FIXTURES });
     assert.equal(run.code, 1);
