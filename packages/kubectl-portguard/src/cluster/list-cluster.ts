@@ -32,19 +32,31 @@ export interface ClusterListing {
 const isForbidden = (e: unknown) => e instanceof ApiError && e.code === 403;
 const isNotFound = (e: unknown) => e instanceof ApiError && e.code === 404;
 
-/** The kinds to list on this server: the built-in ones plus the CRDs it serves that portguard reads. */
+/**
+ * The kinds to list on this server: the built-in ones whose group it serves (all of them when it
+ * does not answer /apis, as some API stand-ins do not), plus the CRDs portguard reads.
+ */
 export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
-  const groups = await client.getJson('/apis');
-  const served = new Set<string>(
-    (groups?.groups ?? []).flatMap((g: any) => (g.versions ?? []).map((v: any) => v.groupVersion)),
-  );
+  let served: Set<string> | undefined;
+  try {
+    const groups = await client.getJson('/apis');
+    served = new Set<string>(
+      (groups?.groups ?? []).flatMap((g: any) =>
+        (g.versions ?? []).map((v: any) => String(v.groupVersion)),
+      ),
+    );
+  } catch (e) {
+    if (!isForbidden(e) && !isNotFound(e)) throw e;
+  }
+  const isServed = (k: ResourceKind) =>
+    !served || k.group === '' || served.has(`${k.group}/${k.version}`);
   const kinds = [
-    ...SCANNED_KINDS,
-    ...OPTIONAL_CRD_KINDS.filter((k) => served.has(`${k.group}/${k.version}`)),
+    ...SCANNED_KINDS.filter(isServed),
+    ...OPTIONAL_CRD_KINDS.filter((k) => served?.has(`${k.group}/${k.version}`)),
   ];
   const gk = `${GATEKEEPER_CONSTRAINTS.group}/${GATEKEEPER_CONSTRAINTS.version}`;
-  if (served.has(gk)) {
-    const list = await client.getJson(`/apis/${gk}`);
+  if (served?.has(gk)) {
+    const list = await client.getJson(`/apis/${gk}`).catch(() => undefined);
     for (const r of list?.resources ?? []) {
       if (String(r.name).includes('/')) continue;
       kinds.push({
@@ -117,11 +129,9 @@ export async function listCluster(
       try {
         await list(kind);
       } catch (e) {
-        if (isNotFound(e) && kind.optional) return;
-        if (!isForbidden(e) && !isNotFound(e)) throw e;
-        warnings.push(
-          `${resourceName(kind)} skipped: ${isForbidden(e) ? 'forbidden (403)' : 'not served (404)'}`,
-        );
+        if (isNotFound(e)) return; // not served by this server
+        if (!isForbidden(e)) throw e;
+        warnings.push(`${resourceName(kind)} skipped: forbidden (403)`);
       }
       return;
     }
@@ -130,7 +140,7 @@ export async function listCluster(
         await list(kind);
         return;
       } catch (e) {
-        if (isNotFound(e) && kind.optional) return;
+        if (isNotFound(e)) return; // not served by this server
         if (!isForbidden(e)) throw e;
       }
       if (namespaces === undefined) {
@@ -144,7 +154,7 @@ export async function listCluster(
         try {
           await list(kind, ns);
         } catch (e) {
-          if (isNotFound(e) && kind.optional) return;
+          if (isNotFound(e)) return;
           if (!isForbidden(e)) throw e;
           forbid(ns, kind);
         }

@@ -287,3 +287,28 @@ describe('scan of a live cluster when the server fails', () => {
     });
   }
 });
+
+describe('scan of a minimal API stand-in', () => {
+  it('scans what it serves when /apis and some collections answer 404', async () => {
+    const server = await startApiServer({ users: USERS, state: multiTenant() });
+    try {
+      server.injectFault({ path: /^\/apis$/, status: 404, message: 'not found' });
+      server.injectFault({ path: '/replicationcontrollers', status: 404, message: 'not found' });
+      server.injectFault({ path: '/apis/batch/', status: 404, message: 'not found' });
+      const run = await runCli([
+        'scan',
+        '-A',
+        '-o',
+        'json',
+        '--kubeconfig',
+        writeTemp('minimal.yaml', server.kubeconfig('admin')),
+      ]);
+      assert.equal(run.code, 1, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual(findingLines(report).sort(), [...EXPECTED_MULTI_TENANT].sort());
+      assert.equal(report.warnings, undefined);
+    } finally {
+      await server.close();
+    }
+  });
+});
