@@ -12,8 +12,12 @@ describe('rules', () => {
     assert.equal(run.stderr, '');
     const lines = run.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^RULE +SEVERITY +FIX +DESCRIPTION$/);
+    assert.ok(lines.every((l) => l.length <= 80));
     assert.deepEqual(
-      lines.slice(1).map((l) => l.split(/ +/).slice(0, 3).join(' ')),
+      lines
+        .slice(1)
+        .filter((l) => !l.startsWith(' '))
+        .map((l) => l.split(/ +/).slice(0, 3).join(' ')),
       rules.map((r) => `${r.meta.name} ${r.meta.severity} ${r.meta.fixable ? 'yes' : 'no'}`),
     );
   });
