@@ -154,10 +154,12 @@ export function startServer(connection: Connection): void {
       if (documents.get(uri)) continue;
       const text = await readManifest(path);
       try {
-        if (text !== undefined) service.setFile(uri, text);
+        if (text !== undefined && !documents.get(uri)) service.setFile(uri, text);
       } catch (e) {
         log(`reading ${path}`, e);
       }
+      // Parsing is synchronous: let keystrokes in between files of a big workspace.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     for (const d of documents.all()) debouncer.schedule(d.uri, 0);
   };
