@@ -165,6 +165,11 @@ export async function listCluster(
 
   for (const [ns, resources] of [...forbidden].sort(([a], [b]) => a.localeCompare(b))) {
     const all = resources.length === kinds.filter((k) => k.namespaced).length;
+    // Scanning one namespace and reading none of it is not a clean result: it is no result.
+    if (all && options.namespace !== undefined)
+      throw new UserError(
+        `the cluster at ${client.server} forbids listing anything in namespace "${ns}" (403)`,
+      );
     warnings.push(
       `namespace "${ns}" skipped: forbidden to list ${all ? 'any of its resources' : resources.sort().join(', ')} (403)`,
     );

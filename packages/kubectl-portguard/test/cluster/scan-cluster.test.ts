@@ -312,3 +312,29 @@ describe('scan of a minimal API stand-in', () => {
     }
   });
 });
+
+describe('scan of one namespace', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startApiServer({ state: multiTenant(), users: USERS });
+  });
+  after(() => server.close());
+
+  const cases: [string, string, string, string][] = [
+    ['that does not exist', 'admin', 'nope', 'namespace "nope" not found on the cluster at URL'],
+    [
+      'that is forbidden',
+      'tenant',
+      'team-c',
+      'the cluster at URL forbids listing anything in namespace "team-c" (403)',
+    ],
+  ];
+  for (const [what, user, ns, message] of cases) {
+    it(`exits 2 with one line for a namespace ${what}`, async () => {
+      const kc = writeTemp(`ns-${user}.yaml`, server.kubeconfig(user));
+      const run = await runCli(['scan', '-n', ns, '--kubeconfig', kc]);
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr, `error: ${message.replace('URL', server.url)}\n`);
+    });
+  }
+});
