@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { startApiServer } from '@portguard/apiserver';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -138,6 +139,51 @@ describe('multi-tenant posture through kubectl portguard', () => {
         EXPECTED.filter((l) => !l.startsWith('service-exposure-unrestricted')).sort(),
       );
     });
+  });
+
+  it("policy --engine psa without -f: kubectl's own selector parsing picks the namespaces that need the label", async () => {
+    const run = await kubectl([
+      'portguard',
+      'policy',
+      '--engine',
+      'psa',
+      '--exempt-namespace',
+      'ingress-nginx',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const selector = /^kubectl label --overwrite ns -l '([^']+)' /m.exec(run.stdout)?.[1];
+    assert.ok(selector, run.stdout);
+    // HTTPS: kubectl sends no bearer token over plain HTTP.
+    // The real API server labels every namespace with its name (kubernetes.io/metadata.name).
+    const state = parseAllDocuments(STATE).map((d) => {
+      const o = d.toJS();
+      if (o.kind === 'Namespace')
+        o.metadata.labels = {
+          ...o.metadata.labels,
+          'kubernetes.io/metadata.name': o.metadata.name,
+        };
+      return o;
+    });
+    const server = await startApiServer({ state, https: true });
+    try {
+      const kubeconfig = join(tmp, 'selector-kubeconfig');
+      writeFileSync(kubeconfig, server.kubeconfig());
+      const got = await kubectl([
+        'get',
+        'ns',
+        '-l',
+        selector,
+        '-o',
+        'name',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      assert.equal(got.code, 0, got.stderr);
+      // billing-dev is already restricted; kube-system and ingress-nginx are exempt.
+      assert.equal(got.stdout, 'namespace/shop\n');
+    } finally {
+      await server.close();
+    }
   });
 
   it('policy --engine psa -f: label commands for the tenant namespaces that need one', async () => {
