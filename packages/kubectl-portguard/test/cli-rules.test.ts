@@ -53,7 +53,9 @@ describe('explain', () => {
     assert.ok(
       run.stdout.startsWith(`external-ips (default severity: high)\n\n${meta.description}\n`),
     );
-    assert.ok(run.stdout.includes(`Why: ${meta.rationale}\n`));
+    // Paragraphs are wrapped at 80 columns on a pipe: compare them with the line breaks undone.
+    assert.ok(run.stdout.replace(/\s+/g, ' ').includes(` Why: ${meta.rationale} References: `));
+    assert.ok(run.stdout.split('\n').every((l) => l.length <= 80 || l.startsWith('Docs: ')));
     assert.ok(
       run.stdout.includes(
         'Suppress: annotate the object or its namespace with portguard.dev/ignore: "external-ips"\n',

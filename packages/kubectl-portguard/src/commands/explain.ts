@@ -2,6 +2,7 @@
 import { findRule, rules } from '@portguard/core';
 import type { CommandFactory } from '../main.js';
 import { EXIT, UserError } from '../io.js';
+import { wrapWords } from '../reporters/wrap.js';
 
 export const explainCommand: CommandFactory = (io, done) => (y) =>
   y.command(
@@ -21,15 +22,17 @@ export const explainCommand: CommandFactory = (io, done) => (y) =>
         );
       }
       const m = rule.meta;
+      const width = Math.max(60, io.stdout.columns || 80);
+      const para = (text: string) => wrapWords(text, width).join('\n');
       io.stdout.write(
         [
           `${m.name} (default severity: ${m.severity})`,
           '',
-          m.description,
+          para(m.description),
           '',
-          `Why: ${m.rationale}`,
+          para(`Why: ${m.rationale}`),
           '',
-          `References: ${m.references.join('; ')}`,
+          para(`References: ${m.references.join('; ')}`),
           `Fix: ${m.fixable ? `kubectl portguard fix -f FILE (see the doc)` : 'by hand, see the doc'}`,
           `Suppress: annotate the object or its namespace with portguard.dev/ignore: "${m.name}"`,
           `Docs: ${m.docsUrl}`,
