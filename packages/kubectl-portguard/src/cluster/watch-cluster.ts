@@ -49,7 +49,19 @@ export function watchCluster(
   const namespace = target.allNamespaces ? undefined : loaded.namespace;
   const informers: Informer[] = [];
   const running: Promise<void>[] = [];
-  const warnings: string[] = [];
+  /** Kinds forbidden everywhere, and per namespace the kinds forbidden there (for warnings). */
+  const forbiddenKinds: string[] = [];
+  const forbiddenIn = new Map<string, string[]>();
+  let namespacedKinds = 0;
+  const warnings = (): string[] => [
+    ...forbiddenKinds.map((k) => `${k} skipped: forbidden (403)`),
+    ...[...forbiddenIn]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([ns, kinds]) =>
+          `namespace "${ns}" skipped: forbidden to list ${kinds.length === namespacedKinds ? 'any of its resources' : [...kinds].sort().join(', ')} (403)`,
+      ),
+  ];
   const failing = new Map<Informer, string>();
   const listedCount = new Map<Informer, number>();
   let unsynced = 0;
@@ -81,7 +93,7 @@ export function watchCluster(
       status({ state: 'listing', listed, ...where });
     } else {
       live = true;
-      status({ state: 'live', objects: objects().length, warnings: [...warnings], ...where });
+      status({ state: 'live', objects: objects().length, warnings: warnings(), ...where });
     }
   };
 
@@ -139,11 +151,8 @@ export function watchCluster(
         return;
       }
     }
-    warnings.push(
-      ns === undefined
-        ? `${resourceName(kind)} skipped: forbidden (403)`
-        : `${resourceName(kind)} in namespace "${ns}" skipped: forbidden (403)`,
-    );
+    if (ns === undefined) forbiddenKinds.push(resourceName(kind));
+    else forbiddenIn.set(ns, [...(forbiddenIn.get(ns) ?? []), resourceName(kind)]);
   };
 
   const boot = async () => {
@@ -177,6 +186,7 @@ export function watchCluster(
       controller.signal.addEventListener('abort', () => resolve(), { once: true });
       start(nsKind, undefined, resolve);
     });
+    namespacedKinds = kinds.filter((k) => k.namespaced).length;
     for (const k of kinds) {
       if (k.kind === 'Namespace') continue;
       start(k, k.namespaced ? namespace : undefined);

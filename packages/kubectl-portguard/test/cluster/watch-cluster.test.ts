@@ -131,3 +131,35 @@ describe('watchCluster', () => {
     );
   });
 });
+
+describe('watchCluster with partial rights', () => {
+  it('watches the allowed namespaces one by one and names the forbidden one', async () => {
+    const server = await startApiServer({
+      state: multiTenant(),
+      users: [{ name: 'tenant', token: 'tenant-token', forbiddenNamespaces: ['team-c'] }],
+    });
+    const rec = new Recorder();
+    const stop = watchCluster(
+      {
+        kubeconfig: writeTemp('watch-tenant.yaml', server.kubeconfig('tenant')),
+        allNamespaces: true,
+      },
+      rec.handlers,
+    );
+    try {
+      const live = await rec.until(() => rec.statuses.find((s) => s.state === 'live'));
+      assert.deepEqual(live.state === 'live' && live.warnings, [
+        'namespace "team-c" skipped: forbidden to list any of its resources (403)',
+      ]);
+      assert.equal(
+        rec.latest()!.some((o) => o.ref.namespace === 'team-c'),
+        false,
+      );
+      server.create({ ...hostPortPod('late'), metadata: { name: 'late', namespace: 'team-a' } });
+      await rec.until(() => rec.has('late'));
+    } finally {
+      await stop();
+      await server.close();
+    }
+  });
+});
