@@ -55,7 +55,7 @@ describe('explain', () => {
     );
     // Paragraphs are wrapped at 80 columns on a pipe: compare them with the line breaks undone.
     assert.ok(run.stdout.replace(/\s+/g, ' ').includes(` Why: ${meta.rationale} References: `));
-    assert.ok(run.stdout.split('\n').every((l) => l.length <= 80 || l.startsWith('Docs: ')));
+    assert.ok(run.stdout.split('\n').every((l) => l.length <= 80 || /^(Docs|Suppress): /.test(l)));
     assert.ok(
       run.stdout.includes(
         'Suppress: annotate the object or its namespace with portguard.dev/ignore: "external-ips"\n',
