@@ -7,7 +7,7 @@ import { toYamlStream } from './to-yaml.js';
 import { generateVap } from './vap.js';
 
 export * from './options.js';
-export { generateVap, vapValidations, podSpecExpression, type VapValidation } from './vap.js';
+export { generateVap, vapValidations, podSpecsExpression, type VapValidation } from './vap.js';
 export { generateKyverno } from './kyverno.js';
 export {
   generateGatekeeper,

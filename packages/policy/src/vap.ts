@@ -19,50 +19,57 @@ export interface VapValidation {
   message: string;
 }
 
-/**
- * The pod spec wherever the matched kind keeps it. Variables are evaluated lazily, so Services
- * (which never reach this variable) do not trip over the missing field.
- */
-export function podSpecExpression(): string {
-  const byPath = new Map<string, string[]>();
-  for (const t of POD_TARGETS) {
-    const path = `object.${t.podSpec!.join('.')}`;
-    byPath.set(path, [...(byPath.get(path) ?? []), t.kind]);
-  }
-  const fallback = 'object.spec.template.spec';
-  const branches = [...byPath].filter(([path]) => path !== fallback);
-  return (
-    branches
-      .map(
-        ([path, kinds]) => `${kinds.map((k) => `object.kind == '${k}'`).join(' || ')} ? ${path} : `,
-      )
-      .join('') + fallback
-  );
+/** `has(object.a) && has(object.a.b) ? [object.a.b] : []`: the field as a list of 0 or 1 items. */
+function optional(path: readonly string[]): string {
+  const steps = path.map((_, i) => `has(object.${path.slice(0, i + 1).join('.')})`);
+  return `(${steps.join(' && ')} ? [object.${path.join('.')}] : [])`;
 }
 
-const notService = "object.kind == 'Service'";
-const isService = "object.kind != 'Service'";
+/**
+ * The object's pod spec as a list of zero or one item, wherever its kind keeps it: `[]` for
+ * Services, other kinds and incomplete objects, so `.all(s, …)` holds for them. Written inline
+ * rather than as a policy variable, so it reads the same to any CEL evaluator.
+ */
+export function podSpecsExpression(): string {
+  const byPath = new Map<string, { path: readonly string[]; kinds: string[] }>();
+  for (const t of POD_TARGETS) {
+    const key = t.podSpec!.join('.');
+    const entry = byPath.get(key) ?? { path: t.podSpec!, kinds: [] };
+    entry.kinds.push(t.kind);
+    byPath.set(key, entry);
+  }
+  const branches = [...byPath.values()].map(({ path, kinds }) => {
+    const test =
+      kinds.length === 1
+        ? `object.kind == '${kinds[0]}'`
+        : `object.kind in [${kinds.map((k) => `'${k}'`).join(', ')}]`;
+    return `${test} ? ${optional(path)} : `;
+  });
+  return `(${branches.join('')}[])`;
+}
 
-/** `!has(x.l) || x.l.all(c, …)` for each container list: hostPort absent or 0 everywhere. */
+/** `!has(s.l) || s.l.all(c, …)` for each container list: hostPort absent or 0 everywhere. */
 function noHostPort(): string {
   return CONTAINER_LISTS.map(
     (list) =>
-      `(!has(variables.podSpec.${list}) || variables.podSpec.${list}.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)))`,
+      `(!has(s.${list}) || s.${list}.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)))`,
   ).join(' && ');
 }
 
-/** The validations, in the contract's rule order. Each passes trivially for the other family of kinds. */
+const isService = "object.kind != 'Service'";
+
+/** The validations, in the contract's rule order. Each holds trivially for kinds it does not concern. */
 export function vapValidations(): VapValidation[] {
   return [
     {
       rule: 'host-port',
-      expression: `${notService} || (${noHostPort()})`,
+      expression: `${podSpecsExpression()}.all(s, ${noHostPort()})`,
       message:
         'hostPort is not allowed: the port would open on the node, outside NetworkPolicies (portguard rule host-port)',
     },
     {
       rule: 'host-network',
-      expression: `${notService} || !has(variables.podSpec.hostNetwork) || variables.podSpec.hostNetwork != true`,
+      expression: `${podSpecsExpression()}.all(s, !has(s.hostNetwork) || s.hostNetwork != true)`,
       message:
         "hostNetwork is not allowed: the pod would share the node's network namespace (portguard rule host-network)",
     },
@@ -97,7 +104,6 @@ export function generateVap(options: PolicyOptions): KubeObject[] {
     spec: {
       failurePolicy: 'Fail',
       matchConstraints: { resourceRules },
-      variables: [{ name: 'podSpec', expression: podSpecExpression() }],
       validations: vapValidations().map(({ expression, message }) => ({
         expression,
         message,

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { findRule, parseManifests, scanObjects, type KubeObject, type Rule } from '@portguard/core';
 import { generatePolicy, resolvePolicyOptions, vapValidations, type Action } from '../src/index.js';
-import { admit, hasRestMapping } from './helpers/admission.js';
+import { evaluate } from '@marcbachmann/cel-js';
+import { run } from '@bufbuild/cel';
+import { admit, decodeLikeApiServer, hasRestMapping } from './helpers/admission.js';
 import { loadObjects, packageRoot, repoRoot, yamlFiles } from './helpers/fixtures.js';
 
 /** The YAML the CLI prints, parsed back: the test reads what a user would apply. */
@@ -65,6 +67,44 @@ describe('ValidatingAdmissionPolicy (evaluated with @marcbachmann/cel-js)', () =
       }
     }
   });
+
+  /** Two independent CEL implementations; each returns the expression's value (an error is not a bool). */
+  const evaluators: Array<[string, (expression: string, object: unknown) => unknown]> = [
+    [
+      '@marcbachmann/cel-js',
+      (e, object) => {
+        try {
+          return evaluate(e, { object });
+        } catch (err) {
+          return err;
+        }
+      },
+    ],
+    ['@bufbuild/cel', (e, object) => run(e, { object })],
+  ];
+  for (const [name, evaluateWith] of evaluators) {
+    describe(`evaluated naively with ${name} (each expression given only the object, no matching): the same verdicts, no errors`, () => {
+      const files = [
+        ...yamlFiles(join(fixtures, 'violations')),
+        join(fixtures, 'clean', 'workloads.yaml'),
+        join(fixtures, 'clean', 'services.yaml'),
+      ];
+      for (const file of files) {
+        for (const { title, object } of loadObjects(file)) {
+          it(title, () => {
+            const input = decodeLikeApiServer(object.value);
+            const failed: string[] = [];
+            for (const v of policy.spec.validations as KubeObject[]) {
+              const result = evaluateWith(v.expression, input);
+              assert.equal(typeof result, 'boolean', `${v.message}: ${String(result)}`);
+              if (result === false) failed.push(ruleOfMessage.get(v.message) as string);
+            }
+            assert.deepEqual(failed.sort(), coreVerdict(object.value));
+          });
+        }
+      }
+    });
+  }
 
   it('admits violations in namespaces given with --exempt-namespace, and still refuses elsewhere', () => {
     const [p, b] = vap(['team-b']);
