@@ -116,6 +116,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       : options.state
         ? readState(options.state.file)
         : [];
+  store.reserve(initial);
   // CRDs first, so the objects they define get their declared plural and scope.
   for (const o of initial.filter((x) => x.kind === 'CustomResourceDefinition'))
     store.create(o, { record: false });

@@ -9,6 +9,7 @@ import {
   type ResourceType,
 } from './resources.js';
 import { StatusError } from './status.js';
+import { Allocators } from './defaults.js';
 
 export type KubeObject = Record<string, any>;
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -48,6 +49,7 @@ export class Store {
   private readonly byKind = new Map<string, ResourceType>();
   private history: StoreEvent[] = [];
   private readonly listeners = new Set<(e: StoreEvent) => void>();
+  private readonly allocators = new Allocators();
 
   constructor() {
     for (const t of BUILTIN_TYPES) this.register(t);
@@ -77,7 +79,13 @@ export class Store {
     return t;
   }
 
-  /** Adds an object; fills uid, creationTimestamp, resourceVersion and the default namespace. */
+  /** Reserves the node ports of objects about to be loaded, so allocation never reuses them. */
+  reserve(objects: KubeObject[]): void {
+    for (const o of objects) this.allocators.reserve(o);
+  }
+
+  /** Adds an object; fills uid, creationTimestamp, resourceVersion, the default namespace, and
+   * what the API server allocates (a Service's clusterIP and node ports). */
   create(input: KubeObject, options: { record?: boolean } = {}): KubeObject {
     const obj = this.prepare(input);
     const { bucket, key } = this.locate(obj);
@@ -89,6 +97,7 @@ export class Store {
     obj.metadata.uid ??= randomUUID();
     obj.metadata.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     obj.metadata.generation ??= 1;
+    this.allocators.apply(obj);
     this.commit(bucket, key, obj, 'ADDED', options.record ?? true);
     if (obj.kind === 'CustomResourceDefinition') for (const t of typeFromCrd(obj)) this.register(t);
     return obj;
