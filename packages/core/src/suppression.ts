@@ -49,14 +49,17 @@ export function suppressionFor(
     const own = fromAnnotations(object, rule);
     if (own) return own;
   }
-  const ns = object.ref.namespace ? ctx.namespaces.get(object.ref.namespace) : undefined;
+  // A Namespace's own annotations are namespace annotations: they count on live clusters too.
+  const nsName =
+    object.ref.namespace ?? (object.value.kind === 'Namespace' ? object.ref.name : undefined);
+  const ns = nsName ? ctx.namespaces.get(nsName) : undefined;
   if (ns) {
     const fromNs = fromAnnotations(ns, rule);
     if (fromNs) return fromNs;
   }
   for (const ex of ctx.config.exemptions) {
     if (ex.rules && !ex.rules.includes(rule)) continue;
-    if (ex.namespace && !globMatch(ex.namespace, object.ref.namespace ?? '')) continue;
+    if (ex.namespace && !globMatch(ex.namespace, nsName ?? '')) continue;
     if (ex.kind && ex.kind !== object.ref.kind) continue;
     if (ex.name && !globMatch(ex.name, object.ref.name)) continue;
     return { kind: 'external', reason: ex.reason };
