@@ -19,6 +19,8 @@ const DEFAULT_WIDTH = 80;
 
 interface Group {
   title: string;
+  /** The namespace's tenant when a finding names one other than the namespace itself. */
+  tenant?: string;
   objects: Map<string, { title: string; findings: Finding[] }>;
 }
 
@@ -46,7 +48,8 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
   const pad = ' '.repeat(msgStart);
 
   for (const group of groups) {
-    lines.push(paint('1;4', printable(group.title)));
+    const tenant = group.tenant !== undefined ? ` (tenant ${group.tenant})` : '';
+    lines.push(paint('1;4', printable(`${group.title}${tenant}`)));
     for (const obj of group.objects.values()) {
       lines.push(`  ${paint('1', printable(obj.title))}`);
       for (const f of obj.findings) {
@@ -111,14 +114,17 @@ export function summaryLine(
 function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']): Group[] {
   const groups = new Map<string, Group>();
   for (const f of findings) {
+    // A Namespace object's findings sit with the objects in that namespace.
+    const ns = f.object.namespace ?? (f.object.kind === 'Namespace' ? f.object.name : undefined);
     const title =
       mode === 'files' && f.file !== undefined
         ? f.file
-        : f.object.namespace
-          ? `namespace ${f.object.namespace}`
+        : ns !== undefined
+          ? `namespace ${ns}`
           : 'cluster-scoped';
     let g = groups.get(title);
     if (!g) groups.set(title, (g = { title, objects: new Map() }));
+    if (mode === 'cluster' && f.tenant !== undefined && f.tenant !== ns) g.tenant = f.tenant;
     const key = `${f.object.apiVersion} ${f.object.kind} ${f.object.namespace ?? ''} ${f.object.name}`;
     let o = g.objects.get(key);
     if (!o) g.objects.set(key, (o = { title: objectTitle(f, mode), findings: [] }));

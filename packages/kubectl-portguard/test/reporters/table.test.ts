@@ -88,6 +88,32 @@ warning: cannot list pods in namespace kube-system: forbidden
     );
   });
 
+  it('heads live-cluster groups with the namespace and, where it differs, the tenant', () => {
+    const result = scanClusterObjects([
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'shop-dev', labels: { 'capsule.clastix.io/tenant': 'shop' } },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'edge', namespace: 'shop-dev' },
+        spec: { type: 'NodePort', ports: [{ port: 80 }] },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'edge', namespace: 'solo' },
+        spec: { type: 'NodePort', ports: [{ port: 80 }] },
+      },
+    ]);
+    const out = tableReporter({ result, warnings: [], mode: 'cluster', color: false });
+    const headings = out.split('\n').filter((l) => /^\S/.test(l) && !/finding|exposure/.test(l));
+    assert.deepEqual(headings, ['namespace shop-dev (tenant shop)', 'namespace solo']);
+    assert.match(out, /^namespace shop-dev \(tenant shop\)\n(.*\n)*? {2}Service edge\n/m);
+  });
+
   it('says so when there is nothing to report', () => {
     assert.equal(
       tableReporter({ result: scanTexts([]), warnings: [], mode: 'files', color: false }),
