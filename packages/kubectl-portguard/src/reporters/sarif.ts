@@ -137,6 +137,7 @@ function toResult(f: Finding, index: Map<string, number>, cwd?: string): Sarif.R
       severity: f.severity,
       path: f.path,
       ...(f.tenant !== undefined ? { tenant: f.tenant } : {}),
+      ...(f.system ? { system: true } : {}),
       ...(f.podCount !== undefined ? { podCount: f.podCount } : {}),
       'security-severity': SECURITY_SEVERITY[f.severity],
     },

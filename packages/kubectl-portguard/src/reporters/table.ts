@@ -137,7 +137,7 @@ function objectTitle(f: Finding, mode: ReportInput['mode']): string {
   const { kind, namespace, name } = f.object;
   const where = mode === 'cluster' || !namespace ? name : `${namespace}/${name}`;
   const pods = f.podCount !== undefined ? ` (${f.podCount} pod${f.podCount === 1 ? '' : 's'})` : '';
-  return `${kind} ${where}${pods}`;
+  return `${kind} ${where}${pods}${f.system ? ' [system namespace]' : ''}`;
 }
 
 function locationOf(f: Finding): string {

@@ -118,6 +118,24 @@ describe('sarif reporter', () => {
     assert.deepEqual(r.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
   });
 
+  it('carries severity, path, tenant and the system-namespace mark as result properties', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: probe, namespace: kube-system}\nspec:\n  hostNetwork: true\n';
+    const r = run(
+      toSarifLog({
+        result: scanTexts([{ file: 'p.yaml', text }]),
+        warnings: [],
+        mode: 'files',
+        color: false,
+      }),
+    );
+    const { severity, path, tenant, system } = r.results?.[0].properties ?? {};
+    assert.deepEqual(
+      { severity, path, tenant, system },
+      { severity: 'medium', path: 'spec.hostNetwork', tenant: 'kube-system', system: true },
+    );
+  });
+
   it('points a conflict at the other side with relatedLocations', () => {
     const r = run(toSarifLog({ result: fileResult(), warnings: [], mode: 'files', color: false }));
     const conflict = r.results?.find((x) => x.ruleId === 'host-port-conflict');

@@ -114,6 +114,18 @@ warning: cannot list pods in namespace kube-system: forbidden
     assert.match(out, /^namespace shop-dev \(tenant shop\)\n(.*\n)*? {2}Service edge\n/m);
   });
 
+  it('marks findings in system namespaces apart', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: probe, namespace: kube-system}\nspec:\n  hostNetwork: true\n';
+    const out = tableReporter({
+      result: scanTexts([{ file: 'p.yaml', text }]),
+      warnings: [],
+      mode: 'files',
+      color: false,
+    });
+    assert.match(out, /^ {2}Pod kube-system\/probe \[system namespace\]$/m);
+  });
+
   it('says so when there is nothing to report', () => {
     assert.equal(
       tableReporter({ result: scanTexts([]), warnings: [], mode: 'files', color: false }),
