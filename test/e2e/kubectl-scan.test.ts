@@ -224,6 +224,23 @@ describe('kubectl portguard scan -f (real kubectl)', () => {
     assert.doesNotMatch(noColor.stdout, /\u001b/);
   });
 
+  it('-o table on a real terminal (a pty from script(1)): colour, and none with NO_COLOR', () => {
+    const onTty = (extra: NodeJS.ProcessEnv) =>
+      spawnSync('script', ['-qec', 'kubectl portguard scan -f realworld/shop.yml', '/dev/null'], {
+        cwd: fixtures,
+        env: { ...env, ...extra },
+        input: '',
+        encoding: 'utf8',
+      });
+    const coloured = onTty({});
+    assert.equal(coloured.status, 1);
+    assert.match(coloured.stdout, /\u001b\[1;31mHIGH/);
+    const plain = onTty({ NO_COLOR: '1' });
+    assert.equal(plain.status, 1);
+    assert.doesNotMatch(plain.stdout, /\u001b/);
+    assert.match(plain.stdout, /nodeport-service {2}Service "storefront"/);
+  });
+
   const failures: [string[], RegExp][] = [
     [
       ['scan', '-f', 'no/such/file.yaml'],
