@@ -56,6 +56,8 @@ export interface Fault {
   message?: string;
   /** Destroy the socket without answering. */
   hangUp?: boolean;
+  /** Answer normally, but only after this many milliseconds (a slow server). */
+  delayMs?: number;
   /** Only the next `times` matching requests (default: until removed). */
   times?: number;
 }
@@ -89,6 +91,8 @@ export interface ApiServer {
   waitForWatch(plural?: string): Promise<void>;
   /** Number of open watch connections. */
   openWatches(): number;
+  /** The most non-watch requests that were being answered at once (see Fault.delayMs). */
+  peakConcurrency(): number;
   close(): Promise<void>;
 }
 
@@ -134,6 +138,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const sockets = new Set<Socket>();
   const events = new EventEmitter();
   const bookmarkMs = options.bookmarkIntervalMs ?? 5000;
+  let inFlight = 0;
+  let peak = 0;
   let url = '';
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -147,6 +153,20 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       watch: query.watch === 'true' || query.watch === '1',
     };
     requests.push(record);
+    if (!record.watch) {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      res.on('close', () => inFlight--);
+    }
+    const delay = delayFor(u.pathname);
+    if (delay > 0) {
+      setTimeout(() => answer(req, res, u, record), delay);
+      return;
+    }
+    answer(req, res, u, record);
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse, u: URL, record: RequestRecord) => {
     const send = (code: number, body: unknown) => {
       record.status = code;
       const text = JSON.stringify(body);
@@ -187,12 +207,23 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     return undefined;
   }
 
+  function delayFor(path: string): number {
+    for (const f of faults) {
+      if (!f.delayMs) continue;
+      const pathOk =
+        f.path === undefined ||
+        (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path));
+      if (pathOk) return f.delayMs;
+    }
+    return 0;
+  }
+
   function applyFaults(path: string, verb: Fault['verb'], res: ServerResponse): boolean {
     for (const f of faults) {
       const pathOk =
         f.path === undefined ||
         (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path));
-      if (!pathOk || (f.verb !== undefined && f.verb !== verb)) continue;
+      if (f.delayMs || !pathOk || (f.verb !== undefined && f.verb !== verb)) continue;
       if (f.times !== undefined && --f.times <= 0) faults.delete(f);
       if (f.hangUp) {
         res.socket?.destroy();
@@ -465,6 +496,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       });
     },
     openWatches: () => watchers.size,
+    peakConcurrency: () => peak,
     async close() {
       for (const w of watchers) w.res.end();
       await new Promise<void>((resolve) => {

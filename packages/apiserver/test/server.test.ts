@@ -295,3 +295,22 @@ describe('apiserver over HTTPS', () => {
     assert.equal(denied.status, 403);
   });
 });
+
+describe('apiserver as a slow server', () => {
+  it('delays matching answers and counts how many were in flight at once', async () => {
+    const server = await startApiServer({ state: STATE, users: USERS });
+    try {
+      server.injectFault({ path: '/pods', delayMs: 50 });
+      const replies = await Promise.all(
+        [1, 2, 3].map(() => get(server, '/api/v1/pods', { token: TOKEN })),
+      );
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [200, 200, 200],
+      );
+      assert.equal(server.peakConcurrency(), 3);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -338,3 +338,24 @@ describe('scan of one namespace', () => {
     });
   }
 });
+
+describe('scan of a slow cluster', () => {
+  it('lists kinds concurrently, at most 4 requests at once', async () => {
+    const server = await startApiServer({ users: USERS, state: multiTenant() });
+    try {
+      server.injectFault({ path: /^\/apis?\/.+/, delayMs: 30 });
+      const run = await runCli([
+        'scan',
+        '-A',
+        '-o',
+        'json',
+        '--kubeconfig',
+        writeTemp('slow.yaml', server.kubeconfig('admin')),
+      ]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(server.peakConcurrency(), 4);
+    } finally {
+      await server.close();
+    }
+  });
+});
