@@ -1,6 +1,7 @@
-// Option checking: exempt namespaces must be namespace names, actions must be known.
+// Option checking (exempt namespaces are namespace names, actions are known) and the YAML every engine prints.
 import assert from 'node:assert/strict';
-import { PolicyOptionsError, resolvePolicyOptions } from '../src/index.js';
+import { parseAllDocuments } from 'yaml';
+import { generatePolicy, PolicyOptionsError, resolvePolicyOptions } from '../src/index.js';
 
 describe('resolvePolicyOptions', () => {
   it('defaults to deny with kube-system exempt', () => {
@@ -31,5 +32,24 @@ describe('resolvePolicyOptions', () => {
         (e: unknown) => e instanceof PolicyOptionsError && e.message === message,
       );
     });
+  }
+});
+
+describe('generated YAML', () => {
+  for (const engine of ['vap', 'kyverno', 'gatekeeper'] as const) {
+    for (const action of ['deny', 'warn', 'audit'] as const) {
+      it(`--engine ${engine} --action ${action}: plain YAML without anchors or aliases, every document parses`, () => {
+        const text = generatePolicy(
+          engine,
+          resolvePolicyOptions({ action, exemptNamespaces: ['a'] }),
+        );
+        const docs = parseAllDocuments(text);
+        for (const d of docs) {
+          assert.deepEqual(d.errors, []);
+          assert.deepEqual(d.warnings, []);
+        }
+        assert.doesNotMatch(text, /(^|[\s:-])[&*][a-z]\w*(\s|$)/m);
+      });
+    }
   }
 });
