@@ -359,3 +359,52 @@ describe('scan of a slow cluster', () => {
     }
   });
 });
+
+describe('scan of a live cluster: ignore annotations', () => {
+  const ignored = (target: 'pod' | 'namespace') => [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'team-x',
+        ...(target === 'namespace'
+          ? {
+              annotations: {
+                'portguard.dev/ignore': 'host-network',
+                'portguard.dev/ignore-reason': 'CNI debug',
+              },
+            }
+          : {}),
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'sneaky',
+        namespace: 'team-x',
+        ...(target === 'pod' ? { annotations: { 'portguard.dev/ignore': 'all' } } : {}),
+      },
+      spec: { hostNetwork: true, containers: [{ name: 'c', image: 'x' }] },
+    },
+  ];
+  const cases: [string, 'pod' | 'namespace', string[], [number, number]][] = [
+    ["a tenant's own annotation is not trusted", 'pod', [], [1, 0]],
+    ['unless --trust-object-annotations', 'pod', ['--trust-object-annotations'], [0, 1]],
+    ["the namespace's annotation counts", 'namespace', [], [0, 1]],
+  ];
+  for (const [what, target, flags, [findings, suppressed]] of cases) {
+    it(what, async () => {
+      const server = await startApiServer({ users: USERS, state: ignored(target) });
+      try {
+        const kc = writeTemp(`ignore-${target}.yaml`, server.kubeconfig('admin'));
+        const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kc, ...flags]);
+        const { summary, findings: all } = JSON.parse(run.stdout);
+        const hostNetwork = all.filter((f: any) => f.rule === 'host-network');
+        assert.deepEqual([hostNetwork.length, summary.suppressed], [findings, suppressed]);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
