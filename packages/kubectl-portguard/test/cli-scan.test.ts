@@ -166,6 +166,16 @@ describe('scan -f -o json', () => {
       stderr: '',
     },
     {
+      name: 'a Helm chart folder (Chart.yaml) is skipped whole, the rendered manifest beside it scanned',
+      argv: ['scan', '-f', 'charts', '-R', '-o', 'json'],
+      code: 1,
+      findings: ['nodeport-service Service/edge charts/rendered.yaml:5:3'],
+      summary: { objects: 1, findings: 1, suppressed: 0, bySeverity: sev(1, 0, 0, 0) },
+      errors: [],
+      skipped: [{ file: 'charts/agent', reason: 'Helm chart; render it first, e.g. helm template' }],
+      stderr: '',
+    },
+    {
       name: 'a missing file beside a good folder: the report still shows the folder, exit 2',
       argv: ['scan', '-f', 'basic', '-f', 'missing.yaml', '-o', 'json'],
       code: 2,

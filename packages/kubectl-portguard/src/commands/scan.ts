@@ -142,6 +142,7 @@ export async function scanManifests(
     return EXIT.ERROR;
   }
   const result = scanFilesIsolated(collected.files, { config, trustObjectAnnotations: true });
+  result.skipped = [...collected.skipped, ...result.skipped].sort((a, b) => cmp(a.file, b.file));
   // Errors in file order, as the findings are: reading errors and parse errors interleaved.
   result.errors = [...collected.errors, ...result.errors]
     .map((e, i) => ({ e, i }))

@@ -1,14 +1,16 @@
 // Expands -f arguments (files, folders, `-`) into manifest texts, as `kubectl apply -f` does.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { FileInput, InputError } from '@portguard/core';
+import type { FileInput, InputError, SkippedFile } from '@portguard/core';
 import { decodeManifest, stripBom } from './decode-text.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const HELM_CHART_FILES = ['Chart.yaml', 'Chart.yml'];
 /** Larger files are refused rather than read: no manifest is this big, a hostile file may be. */
 export const MAX_FILE_BYTES = 64 * 2 ** 20;
 /** The name findings and errors carry for `-f -`. */
 export const STDIN_NAME = '<stdin>';
+export const HELM_CHART_REASON = 'Helm chart; render it first, e.g. helm template';
 
 export interface CollectOptions {
   recursive: boolean;
@@ -20,33 +22,35 @@ export interface CollectOptions {
 export interface Collected {
   files: FileInput[];
   errors: InputError[];
+  /** Folders not scanned on purpose: Helm charts (their templates are not YAML yet). */
+  skipped: SkippedFile[];
 }
 
 /**
  * Reads every manifest named by `paths`. A folder yields its .yaml/.yml/.json files (and
- * sub-folders' with `recursive`); a path that cannot be read becomes an error, not an abort.
+ * sub-folders' with `recursive`); a folder holding a Chart.yaml is a Helm chart, skipped whole;
+ * a path that cannot be read becomes an error, not an abort.
  */
 export async function collectFiles(
   paths: readonly string[],
   options: CollectOptions,
 ): Promise<Collected> {
-  const files: FileInput[] = [];
-  const errors: InputError[] = [];
+  const out: Collected = { files: [], errors: [], skipped: [] };
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
       if (stdinRead) {
-        errors.push({ file: STDIN_NAME, message: 'stdin (-) can be given only once' });
+        out.errors.push({ file: STDIN_NAME, message: 'stdin (-) can be given only once' });
         continue;
       }
       stdinRead = true;
       const input = await options.readStdin();
-      if (typeof input === 'string') files.push({ file: STDIN_NAME, text: stripBom(input) });
-      else pushDecoded(STDIN_NAME, input, files, errors);
+      if (typeof input === 'string') out.files.push({ file: STDIN_NAME, text: stripBom(input) });
+      else pushDecoded(STDIN_NAME, input, out);
       continue;
     }
     if (p.trim() === '') {
-      errors.push({ file: '""', message: 'empty path given with -f' });
+      out.errors.push({ file: '""', message: 'empty path given with -f' });
       continue;
     }
     const abs = resolve(options.cwd, p);
@@ -54,23 +58,23 @@ export async function collectFiles(
     try {
       info = await stat(abs);
     } catch (e) {
-      errors.push({ file: p, message: describeFsError(e) });
+      out.errors.push({ file: p, message: describeFsError(e) });
       continue;
     }
     if (info.isDirectory()) {
-      const before = files.length + errors.length;
-      const hasSubfolders = await walk(abs, p, options.recursive, files, errors);
-      if (files.length + errors.length === before) {
-        errors.push({
+      const before = out.files.length + out.errors.length + out.skipped.length;
+      const hasSubfolders = await walk(abs, p, options.recursive, out);
+      if (out.files.length + out.errors.length + out.skipped.length === before) {
+        out.errors.push({
           file: p,
           message: `no .yaml, .yml or .json files in this folder${hasSubfolders && !options.recursive ? ' (use -R to scan its sub-folders)' : ''}`,
         });
       }
     } else {
-      await readOne(abs, p, files, errors);
+      await readOne(abs, p, out);
     }
   }
-  return { files, errors };
+  return out;
 }
 
 /**
@@ -82,14 +86,18 @@ async function walk(
   abs: string,
   shown: string,
   recursive: boolean,
-  files: FileInput[],
-  errors: InputError[],
+  out: Collected,
 ): Promise<boolean> {
   let entries;
   try {
     entries = await readdir(abs, { withFileTypes: true });
   } catch (e) {
-    errors.push({ file: shown, message: describeFsError(e) });
+    out.errors.push({ file: shown, message: describeFsError(e) });
+    return false;
+  }
+  if (entries.some((e) => HELM_CHART_FILES.includes(e.name))) {
+    // Chart.yaml and values.yaml are not manifests and templates/ is not YAML before rendering.
+    out.skipped.push({ file: shown, reason: HELM_CHART_REASON });
     return false;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -100,7 +108,7 @@ async function walk(
     if (entry.isDirectory()) {
       hasSubfolders = true;
       if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        await walk(childAbs, childShown, recursive, files, errors);
+        await walk(childAbs, childShown, recursive, out);
       }
     } else if (
       MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
@@ -108,7 +116,7 @@ async function walk(
       (await isRegularFile(childAbs))
     ) {
       // A FIFO or socket named *.yaml inside a folder would block the read forever: skipped.
-      await readOne(childAbs, childShown, files, errors);
+      await readOne(childAbs, childShown, out);
     }
   }
   return hasSubfolders;
@@ -122,31 +130,26 @@ async function isRegularFile(abs: string): Promise<boolean> {
   }
 }
 
-async function readOne(
-  abs: string,
-  shown: string,
-  files: FileInput[],
-  errors: InputError[],
-): Promise<void> {
+async function readOne(abs: string, shown: string, out: Collected): Promise<void> {
   try {
     const info = await stat(abs);
     if (info.isFile() && info.size > MAX_FILE_BYTES) {
-      errors.push({
+      out.errors.push({
         file: shown,
         message: `file too large (${Math.ceil(info.size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB)`,
       });
       return;
     }
-    pushDecoded(shown, await readFile(abs), files, errors);
+    pushDecoded(shown, await readFile(abs), out);
   } catch (e) {
-    errors.push({ file: shown, message: describeFsError(e) });
+    out.errors.push({ file: shown, message: describeFsError(e) });
   }
 }
 
-function pushDecoded(file: string, buf: Buffer, files: FileInput[], errors: InputError[]): void {
+function pushDecoded(file: string, buf: Buffer, out: Collected): void {
   const decoded = decodeManifest(buf);
-  if ('text' in decoded) files.push({ file, text: decoded.text });
-  else errors.push({ file, line: decoded.line, message: decoded.error });
+  if ('text' in decoded) out.files.push({ file, text: decoded.text });
+  else out.errors.push({ file, line: decoded.line, message: decoded.error });
 }
 
 export function describeFsError(e: unknown): string {
