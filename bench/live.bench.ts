@@ -6,20 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // bench/ is outside the workspace packages: import the server by path.
 import { startApiServer, syntheticCluster } from '../packages/apiserver/src/index.js';
+import { median, printResult, type BenchResult } from './lib.js';
 
 export const name = 'live';
 
 const ROUNDS = Number(process.env.LIVE_BENCH_ROUNDS ?? 5);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GNU_TIME = '/usr/bin/time';
-
-export interface LiveBenchRow {
-  metric: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-}
 
 interface Sample {
   ms: number;
@@ -64,9 +57,7 @@ function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-export async function run(): Promise<LiveBenchRow[]> {
+export async function run(): Promise<BenchResult> {
   if (!existsSync(join(root, 'packages/kubectl-portguard/dist/index.js')))
     throw new Error('build first (pnpm run build): the plugin runs from dist/');
   const server = await startApiServer({
@@ -104,27 +95,32 @@ export async function run(): Promise<LiveBenchRow[]> {
     const scanMs = median(scans.map((s) => s.ms));
     const getMb = Math.max(...gets.map((s) => s.peakMb));
     const scanMb = Math.max(...scans.map((s) => s.peakMb));
-    const rows: LiveBenchRow[] = [
-      {
-        metric: 'scan -A vs get pods,services -A, 10,000 pods: median time',
-        value: scanMs,
-        baseline: getMs,
-        ratio: scanMs / getMs,
-        unit: 'ms',
-      },
-      {
-        metric: 'peak RSS (scan vs get)',
-        value: scanMb,
-        baseline: getMb,
-        ratio: scanMb / getMb,
-        unit: 'MB',
-      },
-    ];
-    for (const r of rows)
-      console.log(
-        `${r.metric.padEnd(62)} ${r.value.toFixed(0).padStart(7)} ${r.unit}  baseline ${r.baseline.toFixed(0).padStart(7)} ${r.unit}  ratio ${r.ratio.toFixed(2)}`,
-      );
-    return rows;
+    return {
+      name,
+      title: `kubectl portguard scan -A -o json vs kubectl get pods,services -A -o json, 10,000 pods over HTTPS (median of ${ROUNDS}, interleaved)`,
+      rows: [
+        {
+          metric: 'time, scan vs get',
+          value: scanMs,
+          unit: 'ms',
+          baseline: getMs,
+          baselineLabel: 'kubectl get',
+          ratio: scanMs / getMs,
+          target: 1.5,
+        },
+        {
+          metric: 'peak RSS, scan (aim ≤ 300 MB)',
+          value: scanMb,
+          unit: 'MB',
+          baseline: getMb,
+          baselineLabel: 'kubectl get',
+          ratio: scanMb / getMb,
+        },
+      ],
+      notes: [
+        existsSync(GNU_TIME) ? 'peak RSS from GNU time -v' : 'peak RSS from /proc VmHWM polling',
+      ],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await server.close();
@@ -132,4 +128,4 @@ export async function run(): Promise<LiveBenchRow[]> {
 }
 
 // Run directly: `node --conditions=source --import tsx bench/live.bench.ts`.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await run();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) printResult(await run());
