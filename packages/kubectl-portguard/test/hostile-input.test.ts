@@ -105,6 +105,31 @@ describe('hostile and broken input', () => {
     assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 
+  const unreadable: [string, () => string, string][] = [
+    [
+      'a path through a file',
+      () => 'good.yaml/x.yaml',
+      'not a directory (a file stands in the path)',
+    ],
+    [
+      'a symbolic link cycle',
+      () => {
+        symlinkSync('cycle-b.yaml', join(dir, 'cycle-a.yaml'));
+        symlinkSync('cycle-a.yaml', join(dir, 'cycle-b.yaml'));
+        return 'cycle-a.yaml';
+      },
+      'too many levels of symbolic links (a link cycle?)',
+    ],
+    ['a name too long', () => `${'x'.repeat(300)}.yaml`, 'file name too long'],
+  ];
+  for (const [name, path, message] of unreadable) {
+    it(`unreadable: ${name} → exit 2, one line`, async () => {
+      const p = path();
+      const run = await runCli(['scan', '-f', p], { cwd: dir });
+      assert.deepEqual(run, { code: 2, stdout: '', stderr: `error: ${p}: ${message}\n` });
+    });
+  }
+
   it('stdin is scanned like a file', async () => {
     const run = await runCli(['scan', '-f', '-', '-o', 'json'], {
       cwd: dir,

@@ -161,6 +161,12 @@ export function describeFsError(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory (a file stands in the path)';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a link cycle?)';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
     default:
       return err.message?.split('\n')[0] ?? String(e);
   }
