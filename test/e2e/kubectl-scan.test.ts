@@ -241,6 +241,32 @@ describe('kubectl portguard scan -f (real kubectl)', () => {
     assert.match(plain.stdout, /nodeport-service {2}Service "storefront"/);
   });
 
+  it('a reader that stops early (| head) ends it quietly; a full disk is one line and exit 2', () => {
+    // Far more output than a pipe buffers (64 KiB), so the writer really meets the closed pipe.
+    const many = Array(300)
+      .fill(readFileSync(join(fixtures, 'realworld/shop.yml'), 'utf8'))
+      .join('---\n');
+    const piped = spawnSync(
+      'sh',
+      ['-c', 'kubectl portguard scan -f - -o json | head -c 20; exit 0'],
+      {
+        cwd: fixtures,
+        env,
+        input: many,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(piped.stdout, '{\n  "findings": [\n  ');
+    assert.equal(piped.stderr, '');
+    const full = spawnSync('sh', ['-c', 'kubectl portguard scan -f realworld -R > /dev/full'], {
+      cwd: fixtures,
+      env,
+      encoding: 'utf8',
+    });
+    assert.equal(full.status, 2);
+    assert.match(full.stderr, /^error: cannot write the output: ENOSPC[^\n]*\n$/);
+  });
+
   const failures: [string[], RegExp][] = [
     [
       ['scan', '-f', 'no/such/file.yaml'],
