@@ -116,6 +116,30 @@ describe('real kubectl against the project API server (HTTPS, generated CA)', fu
     }
   });
 
+  it('kubectl create and kubectl delete change what the server holds', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'made-by-kubectl', namespace: 'team-c' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    };
+    const create = await kubectl(
+      ['create', '--validate=false', '-f', writeTemp('pod.json', JSON.stringify(pod))],
+      admin,
+    );
+    assert.deepEqual([create.status, create.stdout], [0, 'pod/made-by-kubectl created\n']);
+    assert.equal(
+      server.store.get(server.store.typeOf('', 'v1', 'pods')!, 'team-c', 'made-by-kubectl').spec
+        .containers[0].image,
+      'nginx',
+    );
+    const del = await kubectl(['delete', 'pod', 'made-by-kubectl', '-n', 'team-c'], admin);
+    assert.deepEqual([del.status, del.stdout], [0, 'pod "made-by-kubectl" deleted\n']);
+    assert.throws(() =>
+      server.store.get(server.store.typeOf('', 'v1', 'pods')!, 'team-c', 'made-by-kubectl'),
+    );
+  });
+
   it('kubectl portguard scan -A -o json reports exactly the expected findings and exits 1', async () => {
     const run = await kubectl(['portguard', 'scan', '-A', '-o', 'json'], admin);
     assert.equal(run.status, 1, run.stderr);
@@ -171,5 +195,24 @@ describe('real kubectl against the project API server (HTTPS, generated CA)', fu
     const run = await kubectl(['portguard', 'scan', '-A'], kc);
     assert.equal(run.status, 2);
     assert.equal(run.stderr, `error: cannot reach the cluster at ${url}: connection refused\n`);
+  });
+});
+
+describe('real kubectl against the project API server over plain HTTP', function () {
+  this.timeout(60_000);
+
+  it('works as the anonymous user (kubectl sends no token over HTTP)', async () => {
+    const server = await startApiServer({
+      state: readState(MULTI_TENANT),
+      users: [{ name: 'admin', token: ADMIN }],
+      anonymous: 'admin',
+    });
+    try {
+      const run = await kubectl(['get', 'ns'], writeTemp('http.yaml', server.kubeconfig('admin')));
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^NAME\s+STATUS\s+AGE\nkube-system\s+Active/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -16,11 +16,13 @@ export interface UserSpec {
   forbiddenNamespaces?: string[];
   /** Resources (plural, e.g. `nodes`, or `group/plural`) this user may not read anywhere. */
   forbiddenResources?: string[];
+  /** May read but not create, update or delete (403). */
+  readOnly?: boolean;
 }
 
 /** What a request wants: verb, resource type and namespace (undefined for cluster scope). */
 export interface Access {
-  verb: 'get' | 'list' | 'watch';
+  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'delete';
   resource: ResourceType;
   namespace?: string;
 }
@@ -40,6 +42,7 @@ export function authorize(user: UserSpec, access: Access): void {
       `${t.plural}${t.group ? `.${t.group}` : ''} is forbidden: User "${user.name}" cannot ${verb} resource "${t.plural}" in API group "${t.group}" ${where}`,
       { kind: t.plural, group: t.group },
     );
+  if (user.readOnly && !['get', 'list', 'watch'].includes(verb)) throw deny();
   const fr = user.forbiddenResources ?? [];
   if (fr.includes(t.plural) || fr.includes(`${t.group}/${t.plural}`)) throw deny();
   const limited = user.namespaces !== undefined || (user.forbiddenNamespaces?.length ?? 0) > 0;

@@ -41,6 +41,8 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
       https: values.https,
       port: values.port ? Number(values.port) : undefined,
       users: [{ name: 'admin', token: values.token }],
+      // kubectl sends no token over plain HTTP: let it in as admin there.
+      anonymous: values.https ? undefined : 'admin',
     });
     writeFileSync(values['kubeconfig-out'], server.kubeconfig(), { mode: 0o600 });
     log(`serving ${server.url}; kubeconfig: ${values['kubeconfig-out']}`);

@@ -32,6 +32,11 @@ export interface ApiServerOptions {
   /** Listen address (default 127.0.0.1) and port (default: any free port). */
   host?: string;
   port?: number;
+  /**
+   * The user that requests without credentials act as (default: none, they get 401). kubectl
+   * sends no bearer token over plain HTTP, so an HTTP server for kubectl needs one.
+   */
+  anonymous?: string;
   /** How often watches with allowWatchBookmarks get a BOOKMARK (default 5 s). */
   bookmarkIntervalMs?: number;
 }
@@ -204,7 +209,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       if (!user) throw unauthorized();
       return user;
     }
-    return undefined;
+    return options.anonymous !== undefined
+      ? users.find((x) => x.name === options.anonymous)
+      : undefined;
   }
 
   function delayFor(path: string): number {
@@ -250,7 +257,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       return;
     }
     if (!user) throw unauthorized();
-    if (req.method !== 'GET')
+    const method = req.method ?? 'GET';
+    if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method))
       throw new StatusError(405, `the server does not allow this method on the requested resource`);
     const segs = path.split('/').filter(Boolean);
     const types = store.types();
@@ -261,7 +269,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       send(200, body);
     };
     if (path === '/version') return discovery(VERSION_INFO);
-    if (path === '/api') return discovery(apiVersions(u.host));
+    if (path === '/api') return discovery(apiVersions(req.headers.host ?? ''));
     if (path === '/apis') return discovery(apiGroupList(types));
     if (segs[0] === 'api' && segs.length === 2)
       return discovery(apiResourceList(types, '', segs[1]));
@@ -271,6 +279,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
     const target = parseResourcePath(segs);
     if (!target) throw new StatusError(404, 'the server could not find the requested resource');
+    if (method !== 'GET') return write(req, method, target, user, send);
     const watch = record.watch;
     const verb: Access['verb'] = target.name !== undefined ? 'get' : watch ? 'watch' : 'list';
     authorize(user, { verb, resource: target.resource, namespace: target.namespace });
@@ -315,6 +324,54 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       apiVersion: apiVersionOf(target.resource),
       metadata: meta,
       items: page.items,
+    });
+  }
+
+  /** POST to a collection, PUT or DELETE an object: what `kubectl create/replace/delete` send. */
+  function write(
+    req: IncomingMessage,
+    method: string,
+    target: Parsed,
+    user: UserSpec,
+    send: (code: number, body: unknown) => void,
+  ) {
+    const verb = method === 'POST' ? 'create' : method === 'PUT' ? 'update' : 'delete';
+    if ((verb === 'create') !== (target.name === undefined))
+      throw new StatusError(405, `the server does not allow this method on the requested resource`);
+    authorize(user, { verb, resource: target.resource, namespace: target.namespace });
+    const t = target.resource;
+    if (verb === 'delete') {
+      const gone = store.delete({
+        apiVersion: apiVersionOf(t),
+        kind: t.kind,
+        metadata: { name: target.name!, namespace: target.namespace },
+      });
+      return send(200, gone);
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        let obj: KubeObject;
+        try {
+          obj = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          throw new StatusError(400, 'the request body is not JSON');
+        }
+        if (obj.apiVersion !== apiVersionOf(t) || obj.kind !== t.kind)
+          throw new StatusError(400, `the body is a ${obj.kind}, not a ${t.kind}`);
+        obj.metadata = { ...obj.metadata };
+        if (t.namespaced) obj.metadata.namespace ??= target.namespace;
+        if (target.name !== undefined && obj.metadata.name !== target.name)
+          throw new StatusError(400, 'the name of the object does not match the name on the URL');
+        send(
+          verb === 'create' ? 201 : 200,
+          verb === 'create' ? store.create(obj) : store.update(obj),
+        );
+      } catch (e) {
+        if (e instanceof StatusError) send(e.code, e.toStatus());
+        else send(500, status(500, e instanceof Error ? e.message : String(e)));
+      }
     });
   }
 

@@ -14,17 +14,35 @@ export interface GetOptions {
   cert?: { cert: string; key: string };
 }
 
-function request(server: ApiServer, path: string, o: GetOptions) {
+function request(server: ApiServer, path: string, o: GetOptions, method = 'GET') {
   const u = new URL(path, server.url);
   const headers: Record<string, string> = { Accept: o.accept ?? 'application/json' };
   if (o.token !== undefined) headers.Authorization = `Bearer ${o.token}`;
   const lib = u.protocol === 'https:' ? https : http;
-  return lib.request(u, { headers, ca: server.caPem, cert: o.cert?.cert, key: o.cert?.key });
+  return lib.request(u, {
+    method,
+    headers,
+    ca: server.caPem,
+    cert: o.cert?.cert,
+    key: o.cert?.key,
+  });
 }
 
 export function get(server: ApiServer, path: string, o: GetOptions = {}): Promise<Reply> {
+  return call(server, 'GET', path, undefined, o);
+}
+
+/** One request with a JSON body (POST, PUT) or none (GET, DELETE). */
+export function call(
+  server: ApiServer,
+  method: string,
+  path: string,
+  body: unknown,
+  o: GetOptions = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(server, path, o);
+    const req = request(server, path, o, method);
+    if (body !== undefined) req.setHeader('Content-Type', 'application/json');
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -32,7 +50,7 @@ export function get(server: ApiServer, path: string, o: GetOptions = {}): Promis
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 

@@ -1,7 +1,7 @@
 // The API server over HTTP(S): discovery, paginated lists, get, watch, auth, TLS and injected faults.
 import assert from 'node:assert/strict';
 import { startApiServer, type ApiServer } from '../src/index.js';
-import { get, watch } from './client.js';
+import { call, get, watch } from './client.js';
 
 const TOKEN = 'admin-token';
 const pod = (namespace: string, name: string, labels: Record<string, string> = {}) => ({
@@ -309,6 +309,107 @@ describe('apiserver as a slow server', () => {
         [200, 200, 200],
       );
       assert.equal(server.peakConcurrency(), 3);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('apiserver writes (kubectl create, replace, delete)', () => {
+  let server: ApiServer;
+  beforeEach(async () => {
+    server = await startApiServer({
+      state: STATE,
+      users: [...USERS, { name: 'viewer', token: 'viewer-token', readOnly: true }],
+    });
+  });
+  afterEach(() => server.close());
+
+  it('creates, replaces and deletes a pod, and a watch sees each', async () => {
+    const w = await watch(
+      server,
+      `/api/v1/namespaces/team-a/pods?watch=true&resourceVersion=${server.store.rv}`,
+      {
+        token: TOKEN,
+      },
+    );
+    const created = await call(
+      server,
+      'POST',
+      '/api/v1/namespaces/team-a/pods',
+      pod('team-a', 'new'),
+      {
+        token: TOKEN,
+      },
+    );
+    assert.deepEqual([created.status, created.body.metadata.namespace], [201, 'team-a']);
+    const replaced = await call(
+      server,
+      'PUT',
+      '/api/v1/namespaces/team-a/pods/new',
+      pod('team-a', 'new', { v: '2' }),
+      { token: TOKEN },
+    );
+    assert.equal(replaced.body.metadata.labels.v, '2');
+    const deleted = await call(server, 'DELETE', '/api/v1/namespaces/team-a/pods/new', undefined, {
+      token: TOKEN,
+    });
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(
+      [(await w.next()).type, (await w.next()).type, (await w.next()).type],
+      ['ADDED', 'MODIFIED', 'DELETED'],
+    );
+    w.close();
+  });
+
+  const refused: [string, string, string, unknown, string | undefined, number][] = [
+    ['a duplicate', 'POST', '/api/v1/namespaces/team-a/pods', pod('team-a', 'a1'), TOKEN, 409],
+    [
+      'a read-only user',
+      'POST',
+      '/api/v1/namespaces/team-a/pods',
+      pod('team-a', 'x'),
+      'viewer-token',
+      403,
+    ],
+    [
+      'a forbidden namespace',
+      'DELETE',
+      '/api/v1/namespaces/team-b/pods/b1',
+      undefined,
+      'tenant-token',
+      403,
+    ],
+    ['a missing object', 'DELETE', '/api/v1/namespaces/team-a/pods/zz', undefined, TOKEN, 404],
+    [
+      'a body of another kind',
+      'POST',
+      '/api/v1/namespaces/team-a/services',
+      pod('team-a', 'x'),
+      TOKEN,
+      400,
+    ],
+    ['PATCH', 'PATCH', '/api/v1/namespaces/team-a/pods/a1', {}, TOKEN, 405],
+  ];
+  for (const [what, method, path, body, token, code] of refused) {
+    it(`answers ${code} to ${what}`, async () => {
+      const r = await call(server, method, path, body, { token });
+      assert.equal(r.status, code);
+      assert.equal(r.body.kind, 'Status');
+    });
+  }
+});
+
+describe('apiserver anonymous access', () => {
+  it('lets requests without credentials act as the anonymous user, and still refuses a bad token', async () => {
+    const server = await startApiServer({ state: STATE, users: USERS, anonymous: 'tenant' });
+    try {
+      const ok = await get(server, '/api/v1/namespaces/team-a/pods');
+      assert.deepEqual([ok.status, server.requests.at(-1)!.user], [200, 'tenant']);
+      assert.equal((await get(server, '/api/v1/namespaces/team-b/pods')).status, 403);
+      assert.equal((await get(server, '/api/v1/pods', { token: 'nope' })).status, 401);
+      const api = await get(server, '/api');
+      assert.equal(api.body.serverAddressByClientCIDRs[0].serverAddress, new URL(server.url).host);
     } finally {
       await server.close();
     }
