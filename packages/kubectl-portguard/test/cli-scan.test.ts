@@ -172,7 +172,9 @@ describe('scan -f -o json', () => {
       findings: ['nodeport-service Service/edge charts/rendered.yaml:5:3'],
       summary: { objects: 1, findings: 1, suppressed: 0, bySeverity: sev(1, 0, 0, 0) },
       errors: [],
-      skipped: [{ file: 'charts/agent', reason: 'Helm chart; render it first, e.g. helm template' }],
+      skipped: [
+        { file: 'charts/agent', reason: 'Helm chart; render it first, e.g. helm template' },
+      ],
       stderr: '',
     },
     {
