@@ -178,6 +178,18 @@ describe('scan -f -o json', () => {
       stderr: '',
     },
     {
+      name: 'a skipped chart beside a missing file: the report still lists the chart, exit 2',
+      argv: ['scan', '-f', 'charts/agent', '-f', 'missing.yaml', '-o', 'json'],
+      code: 2,
+      findings: [],
+      summary: { objects: 0, findings: 0, suppressed: 0, bySeverity: sev(0, 0, 0, 0) },
+      errors: [{ file: 'missing.yaml', message: /^no such file or directory$/ }],
+      skipped: [
+        { file: 'charts/agent', reason: 'Helm chart; render it first, e.g. helm template' },
+      ],
+      stderr: 'error: missing.yaml: no such file or directory\n',
+    },
+    {
       name: 'a missing file beside a good folder: the report still shows the folder, exit 2',
       argv: ['scan', '-f', 'basic', '-f', 'missing.yaml', '-o', 'json'],
       code: 2,
