@@ -54,6 +54,8 @@ export function manifest(lines: number): { text: string; replicaLines: number[] 
       `  namespace: ${ns}`,
       'spec:',
       i % 5 === 0 ? '  type: NodePort' : '  type: ClusterIP',
+      // One typo the schema refuses, so yaml-language-server has a diagnostic to ask code actions for.
+      ...(i === 0 ? ['  sessionAffinty: None'] : []),
       `  selector: {app: app-${i}}`,
       '  ports:',
       '    - port: 80',
@@ -208,7 +210,10 @@ async function timeEdits(
   return times.sort((a, b) => a - b);
 }
 
-/** codeAction on one diagnostic, then codeAction/resolve of the first action when it has no edit. */
+/**
+ * codeAction on one diagnostic, then codeAction/resolve of the first action when it has no edit:
+ * the time from asking for a quick-fix to having its edit.
+ */
 async function timeQuickFixes(client: LspClient, uri: string, rounds: number): Promise<number[]> {
   const last = [...client.published]
     .reverse()
