@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspClient, repoRoot } from '../test/e2e/lsp-client.js';
+import { percentile, printResult, type BenchResult, type BenchRow } from './lib.js';
 
 export const name = 'lsp';
 
@@ -162,10 +163,6 @@ export function kubernetesSchema(): object {
   return { $schema: 'http://json-schema.org/draft-07/schema#', oneOf: [deployment, service] };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 interface Side {
   label: string;
   client: LspClient;
@@ -247,7 +244,8 @@ const CAPABILITIES = {
   workspace: { configuration: true },
 };
 
-export interface LspBenchRow {
+/** What one server measured. */
+interface Measured {
   server: string;
   p50: number;
   p95: number;
@@ -256,7 +254,7 @@ export interface LspBenchRow {
   diagnostics: number;
 }
 
-export async function run(): Promise<LspBenchRow[]> {
+export async function run(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'portguard-lsp-bench-'));
   try {
     const { text, replicaLines } = manifest(LINES);
@@ -274,7 +272,7 @@ export async function run(): Promise<LspBenchRow[]> {
       schemas: { [pathToFileURL(schema).href]: '*.yaml' },
     };
 
-    const rows: LspBenchRow[] = [];
+    const measured: Measured[] = [];
     const sides: (() => Promise<Side>)[] = [
       async () => {
         const client = new LspClient();
@@ -295,33 +293,61 @@ export async function run(): Promise<LspBenchRow[]> {
         const times = await timeEdits(side, uri, text, replicaLines);
         const fixes = await timeQuickFixes(side.client, uri, 20);
         const last = [...side.client.published].reverse().find((p) => p.uri === uri);
-        const row: LspBenchRow = {
+        measured.push({
           server: side.label,
           p50: percentile(times, 50),
           p95: percentile(times, 95),
           quickFixP50: fixes.length ? percentile(fixes, 50) : NaN,
           quickFixP95: fixes.length ? percentile(fixes, 95) : NaN,
           diagnostics: last?.diagnostics.length ?? 0,
-        };
-        rows.push(row);
-        console.log(
-          `${row.server.padEnd(42)} didChange→publishDiagnostics p50 ${row.p50.toFixed(1)} ms p95 ${row.p95.toFixed(1)} ms | ` +
-            `quick-fix p50 ${row.quickFixP50.toFixed(1)} ms p95 ${row.quickFixP95.toFixed(1)} ms | ${row.diagnostics} diagnostics`,
-        );
+        });
       } finally {
         await side.client.shutdown();
       }
     }
-    const [pg, yls] = rows;
-    console.log(
-      `${LINES}-line manifest, ${EDITS} single-character edits: portguard p95 / yaml-language-server p95 = ${(pg.p95 / yls.p95).toFixed(2)} ` +
-        `(yaml-language-server waits a fixed 200 ms before validating; portguard waits as long as its last validation took, at least 2 ms)`,
-    );
-    return rows;
+    const [pg, yls] = measured;
+    const versus = (
+      metric: string,
+      value: number,
+      baseline: number,
+      target?: number,
+    ): BenchRow => ({
+      metric,
+      value,
+      unit: 'ms',
+      baseline,
+      baselineLabel: 'yaml-language-server',
+      ratio: value / baseline,
+      ...(target !== undefined ? { target } : {}),
+    });
+    return {
+      name,
+      title: `${LINES}-line manifest, ${EDITS} single-character edits, portguard-language-server vs yaml-language-server 1.25 (local Kubernetes schema)`,
+      rows: [
+        versus('didChange → publishDiagnostics p50', pg.p50, yls.p50, 1),
+        versus('didChange → publishDiagnostics p95', pg.p95, yls.p95, 1),
+        {
+          metric: 'didChange → publishDiagnostics p95, budget',
+          value: pg.p95,
+          unit: 'ms',
+          baseline: 50,
+          baselineLabel: 'budget',
+          ratio: pg.p95 / 50,
+          target: 1,
+        },
+        versus('quick-fix (codeAction + resolve) p50', pg.quickFixP50, yls.quickFixP50),
+        versus('quick-fix (codeAction + resolve) p95', pg.quickFixP95, yls.quickFixP95),
+      ],
+      notes: [
+        `diagnostics on the file: portguard ${pg.diagnostics}, yaml-language-server ${yls.diagnostics} (one schema typo on purpose)`,
+        'yaml-language-server waits a fixed 200 ms before validating; portguard waits as long as its last validation took (at least 2 ms)',
+        "yaml-language-server's quick-fix figure is its codeAction round-trip on its own diagnostic: it has no fix for portguard's findings",
+      ],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 // Standalone: `node --conditions=source --import tsx bench/lsp.bench.ts`.
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (import.meta.url === `file://${process.argv[1]}`) printResult(await run());
