@@ -135,7 +135,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const users: UserSpec[] = options.users ?? [
     { name: 'admin', token: randomBytes(16).toString('hex') },
   ];
-  const tls: TlsMaterial | undefined = options.https ? await generateTls() : undefined;
+  const tls: TlsMaterial | undefined = options.https ? generateTls() : undefined;
   const clientCerts = new Map<string, KeyPair>();
   const requests: RequestRecord[] = [];
   const faults = new Set<Fault>();

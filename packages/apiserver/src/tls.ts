@@ -1,12 +1,6 @@
-// A CA, a serving certificate for loopback and client certificates, generated at start-up (keys by Node, X.509 by node-forge).
-import {
-  generateKeyPair,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  type KeyObject,
-} from 'node:crypto';
-import { promisify } from 'node:util';
+// A CA, a serving certificate for loopback and client certificates, generated at start-up: ECDSA P-256 keys and
+// signatures by Node's crypto (instant, where RSA key generation takes seconds on a busy machine), X.509 layout by node-forge.
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 /** PEM-encoded certificate and private key. */
@@ -22,61 +16,54 @@ export interface TlsMaterial {
   clientCert(user: string, groups?: string[]): KeyPair;
 }
 
-type RsaKey = {
-  /** Signs with Node's native RSA: forge's pure-JS big-number math is slow. */
-  forgeKey: forge.pki.rsa.PrivateKey;
-  publicKey: forge.pki.PublicKey;
+const { asn1 } = forge;
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+
+interface EcKey {
+  privateKey: KeyObject;
+  /** The SubjectPublicKeyInfo, as forge ASN.1. */
+  spki: forge.asn1.Asn1;
   pem: string;
-};
+}
+
+function ecKey(): EcKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    privateKey,
+    spki: asn1.fromDer(forge.util.createBuffer(der.toString('binary'))),
+    pem: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+  };
+}
+
+const algorithm = () =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(
+      asn1.Class.UNIVERSAL,
+      asn1.Type.OID,
+      false,
+      asn1.oidToDer(ECDSA_WITH_SHA256).getBytes(),
+    ),
+  ]);
+
+// forge's RSA-only key types are not involved: it only lays out the TBSCertificate.
+const PLACEHOLDER_KEY = forge.pki.setRsaPublicKey(
+  new forge.jsbn.BigInteger('3'),
+  new forge.jsbn.BigInteger('3'),
+);
 
 /**
- * forge assembles the certificate and hands `sign()` the message digest object; this one only
- * collects the to-be-signed bytes, and the key signs them with Node's crypto.
+ * An X.509 v3 certificate for `subject`'s key, signed by `issuer`. forge lays out the
+ * TBSCertificate (names, validity, extensions); the key info and ECDSA signature are put in here.
  */
-function collectingSha256(): forge.md.MessageDigest & { bytes: string } {
-  const md = forge.md.sha256.create() as forge.md.MessageDigest & { bytes: string };
-  md.bytes = '';
-  const update = md.update.bind(md);
-  md.update = (msg: string, encoding?: 'raw' | 'utf8') => {
-    md.bytes += msg;
-    return update(msg, encoding);
-  };
-  return md;
-}
-
-function fromNodeKey(privateKey: KeyObject, publicKey: KeyObject): RsaKey {
-  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const forgeKey = {
-    sign: (md: forge.md.MessageDigest & { bytes: string }) =>
-      sign('sha256', Buffer.from(md.bytes, 'binary'), privateKey).toString('binary'),
-  } as unknown as forge.pki.rsa.PrivateKey;
-  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  return { forgeKey, publicKey: forge.pki.publicKeyFromPem(publicPem), pem };
-}
-
-// Node's native RSA key generation takes milliseconds where forge's pure-JS one takes seconds.
-function rsaKey(): RsaKey {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return fromNodeKey(pair.privateKey, pair.publicKey);
-}
-
-/** Two keys at once on libuv's thread pool: start-up waits for one key's time, not two. */
-async function rsaKeys(n: number): Promise<RsaKey[]> {
-  const gen = promisify(generateKeyPair);
-  const pairs = await Promise.all(
-    Array.from({ length: n }, () => gen('rsa', { modulusLength: 2048 })),
-  );
-  return pairs.map((p) => fromNodeKey(p.privateKey, p.publicKey));
-}
-
 function certificate(
   subject: forge.pki.CertificateField[],
-  publicKey: forge.pki.PublicKey,
-  issuer: { subject: forge.pki.CertificateField[]; key: forge.pki.rsa.PrivateKey },
+  key: EcKey,
+  issuer: { subject: forge.pki.CertificateField[]; key: EcKey },
   extensions: object[],
 ): string {
   const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
+  cert.publicKey = PLACEHOLDER_KEY;
   // A positive serial: the leading byte's high bit must be clear.
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
@@ -84,37 +71,48 @@ function certificate(
   cert.setSubject(subject);
   cert.setIssuer(issuer.subject);
   cert.setExtensions(extensions);
-  cert.sign(issuer.key, collectingSha256());
-  return forge.pki.certificateToPem(cert);
+  // getTBSCertificate wants a signature algorithm; fields[2] below replaces it with ECDSA's.
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  const pki = forge.pki as typeof forge.pki & {
+    getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
+  };
+  const tbs = pki.getTBSCertificate(cert);
+  const fields = tbs.value as forge.asn1.Asn1[];
+  // [0] version, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, [3] extensions
+  fields[2] = algorithm();
+  fields[6] = key.spki;
+  const tbsDer = asn1.toDer(tbs).getBytes();
+  const signature = sign('sha256', Buffer.from(tbsDer, 'binary'), issuer.key.privateKey);
+  const certAsn1 = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    tbs,
+    algorithm(),
+    asn1.create(
+      asn1.Class.UNIVERSAL,
+      asn1.Type.BITSTRING,
+      false,
+      `\u0000${signature.toString('binary')}`,
+    ),
+  ]);
+  return forge.pem.encode({ type: 'CERTIFICATE', body: asn1.toDer(certAsn1).getBytes() });
 }
 
 /** Generates a fresh CA and a serving certificate valid for 127.0.0.1, ::1 and localhost. */
-export async function generateTls(): Promise<TlsMaterial> {
-  const [caKey, serverKey] = await rsaKeys(2);
+export function generateTls(): TlsMaterial {
+  const caKey = ecKey();
+  const serverKey = ecKey();
   const caSubject = [{ name: 'commonName', value: 'portguard-apiserver-ca' }];
-  const caCert = certificate(
-    caSubject,
-    caKey.publicKey,
-    { subject: caSubject, key: caKey.forgeKey },
-    [
-      { name: 'basicConstraints', cA: true, critical: true },
-      {
-        name: 'keyUsage',
-        keyCertSign: true,
-        cRLSign: true,
-        digitalSignature: true,
-        critical: true,
-      },
-    ],
-  );
-  const issuer = { subject: caSubject, key: caKey.forgeKey };
+  const issuer = { subject: caSubject, key: caKey };
+  const caCert = certificate(caSubject, caKey, issuer, [
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+  ]);
   const serverCert = certificate(
     [{ name: 'commonName', value: 'portguard-apiserver' }],
-    serverKey.publicKey,
+    serverKey,
     issuer,
     [
       { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'keyUsage', digitalSignature: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
@@ -130,17 +128,17 @@ export async function generateTls(): Promise<TlsMaterial> {
     ca: { cert: caCert, key: caKey.pem },
     server: { cert: serverCert, key: serverKey.pem },
     clientCert(user, groups = []) {
-      const k = rsaKey();
+      const k = ecKey();
       const cert = certificate(
         [
           { name: 'commonName', value: user },
           ...groups.map((g) => ({ name: 'organizationName', value: g })),
         ],
-        k.publicKey,
+        k,
         issuer,
         [
           { name: 'basicConstraints', cA: false },
-          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'keyUsage', digitalSignature: true, critical: true },
           { name: 'extKeyUsage', clientAuth: true },
         ],
       );

@@ -7,7 +7,6 @@ import { KubeClient } from './kube-client.js';
 import { listCluster } from './list-cluster.js';
 import { loadKubeconfig } from './load-kubeconfig.js';
 import { progressLine } from './progress.js';
-import { withDemoCluster } from './demo-cluster.js';
 import type { ClusterTarget } from './watch-types.js';
 
 /** The cluster a scan's flags point at; `--demo` without -n means every namespace. */
@@ -77,6 +76,8 @@ export async function scanCluster(
     }
   };
   if (args.demo) {
+    // The API server and its TLS code load only for the demo.
+    const { withDemoCluster } = await import('./demo-cluster.js');
     return withDemoCluster((kubeconfig) =>
       run({ kubeconfig, namespace: args.namespace, allNamespaces: !args.namespace, env: {} }),
     );
