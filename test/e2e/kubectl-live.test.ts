@@ -164,6 +164,30 @@ describe('real kubectl against the project API server (HTTPS, generated CA)', fu
     assertNoSecret(run.stdout, run.stderr);
   });
 
+  it('takes --context and -n after the plugin name, as kubectl passes them through', async () => {
+    // Two files in $KUBECONFIG: the first's current context points at a dead server.
+    const dead = writeTemp(
+      'dead.yaml',
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: dead',
+        'clusters: [{name: dead, cluster: {server: "https://127.0.0.1:1"}}]',
+        'users: [{name: dead, user: {token: nothing}}]',
+        'contexts: [{name: dead, context: {cluster: dead, user: dead}}]',
+      ].join('\n'),
+    );
+    const run = await kubectl(
+      ['portguard', 'scan', '--context', 'portguard-test', '-n', 'team-a', '-o', 'json'],
+      `${dead}:${admin}`,
+    );
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(findingLines(JSON.parse(run.stdout)), [
+      'host-port Deployment/team-a/web (3 pods)',
+      'nodeport-service Service/team-a/web',
+    ]);
+  });
+
   const rejected: [string, () => string][] = [
     ['an expired token', () => server.kubeconfig('stale')],
     [
