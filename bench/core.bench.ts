@@ -1,0 +1,159 @@
+// Core bench: scanFiles over 10,000 generated workload documents against the `yaml` library parsing the same text.
+import { createRequire } from 'node:module';
+import { scanFiles, type FileInput } from '../packages/core/src/index.js';
+import { interleave, median, type BenchResult, type BenchRow } from './lib.js';
+
+export const name = 'core';
+
+/** The very `yaml` that core uses, so the baseline is the same code. */
+const yaml = createRequire(new URL('../packages/core/package.json', import.meta.url))(
+  'yaml',
+) as typeof import('yaml');
+
+// BENCH_DOCUMENTS and BENCH_ROUNDS shrink the run for a quick look while profiling.
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 10_000);
+const FILES = 100;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGET = 1.5;
+
+/** A small deterministic PRNG (mulberry32), so every run scans the same corpus. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Rollout'];
+
+/** One document: mostly workloads, a quarter Services; some with hostPort, hostNetwork, NodePort. */
+function document(i: number, rnd: () => number): string {
+  const ns = `team-${i % 50}`;
+  const name = `app-${i}`;
+  if (i % 4 === 3) {
+    const type = rnd() < 0.2 ? 'NodePort' : rnd() < 0.3 ? 'LoadBalancer' : 'ClusterIP';
+    const nodePort =
+      type === 'NodePort' && rnd() < 0.5 ? `\n      nodePort: ${30000 + (i % 2700)}` : '';
+    return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {app: ${name}, tier: web}
+spec:
+  type: ${type}
+  selector:
+    app: ${name}
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080${nodePort}
+`;
+  }
+  const kind = WORKLOADS[Math.floor(rnd() * WORKLOADS.length)];
+  const hostNetwork = rnd() < 0.05 ? '\n  hostNetwork: true' : '';
+  const hostPort = rnd() < 0.1 ? `\n      hostPort: ${8000 + (i % 500)}` : '';
+  const pod = `
+  containers:
+  - name: app
+    image: registry.example.com/${ns}/${name}:1.${i % 20}.0
+    args: ["--port=8080", "--log-level=info"]
+    env:
+    - name: POD_NAMESPACE
+      valueFrom: {fieldRef: {fieldPath: metadata.namespace}}
+    ports:
+    - name: http
+      containerPort: 8080${hostPort}
+      protocol: TCP
+    resources:
+      requests: {cpu: 50m, memory: 64Mi}
+      limits: {cpu: 500m, memory: 256Mi}${hostNetwork}`;
+  const indent = (text: string, by: number) => text.replace(/\n/g, `\n${' '.repeat(by)}`);
+  const head = `apiVersion: ${kind === 'Pod' ? 'v1' : kind === 'Rollout' ? 'argoproj.io/v1alpha1' : kind.endsWith('Job') ? 'batch/v1' : 'apps/v1'}
+kind: ${kind}
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {app: ${name}, team: ${ns}}
+  annotations:
+    owner: "${ns}@example.com"
+`;
+  if (kind === 'Pod') return `${head}spec:${pod}\n`;
+  const template = `template:
+  metadata:
+    labels: {app: ${name}}
+  spec:${indent(pod, 2)}`;
+  if (kind === 'CronJob') {
+    return `${head}spec:
+  schedule: "*/15 * * * *"
+  jobTemplate:
+    spec:
+      ${indent(template, 6)}
+`;
+  }
+  return `${head}spec:
+  selector:
+    matchLabels: {app: ${name}}
+  ${indent(template, 2)}
+`;
+}
+
+/** 10,000 documents as one multi-document text, and the same split into 100 files. */
+export function corpus(documents = DOCUMENTS, files = FILES): { text: string; files: FileInput[] } {
+  const rnd = random(42);
+  const docs = Array.from({ length: documents }, (_, i) => document(i, rnd));
+  const per = Math.ceil(documents / files);
+  const split: FileInput[] = [];
+  for (let f = 0; f < files; f++) {
+    split.push({
+      file: `corpus/file-${String(f).padStart(3, '0')}.yaml`,
+      text: docs.slice(f * per, (f + 1) * per).join('---\n'),
+    });
+  }
+  return { text: docs.join('---\n'), files: split };
+}
+
+export async function run(): Promise<BenchResult> {
+  const { text, files } = corpus();
+  const one: FileInput[] = [{ file: 'corpus/all.yaml', text }];
+  // Sanity: the engine really scans every document of the corpus, with findings.
+  const check = scanFiles(one);
+  if (check.objects.length !== DOCUMENTS || check.errors.length) {
+    throw new Error(
+      `corpus: ${check.objects.length} objects, ${check.errors.length} errors (expected ${DOCUMENTS}, 0)`,
+    );
+  }
+  const times = await interleave(
+    {
+      yamlOne: () => yaml.parseAllDocuments(text),
+      scanOne: () => scanFiles(one),
+      yamlFiles: () => files.map((f) => yaml.parseAllDocuments(f.text)),
+      scanFiles: () => scanFiles(files),
+    },
+    ROUNDS,
+  );
+  const rate = (ms: number) => DOCUMENTS / (ms / 1000);
+  const row = (metric: string, scan: number[], base: number[]): BenchRow => ({
+    metric,
+    value: rate(median(scan)),
+    unit: 'objects/s',
+    baseline: rate(median(base)),
+    baselineLabel: 'yaml parseAllDocuments',
+    ratio: median(scan) / median(base),
+    target: TARGET,
+  });
+  return {
+    name,
+    title: `scanFiles vs yaml's parseAllDocuments on ${DOCUMENTS.toLocaleString('en-US')} documents (${(text.length / 1e6).toFixed(1)} MB, ${check.findings.length} findings), median of ${ROUNDS} interleaved rounds`,
+    rows: [
+      row('scanFiles, one multi-document text', times.scanOne, times.yamlOne),
+      row(`scanFiles, ${FILES} files`, times.scanFiles, times.yamlFiles),
+    ],
+    notes: [
+      `medians: yaml ${median(times.yamlOne).toFixed(0)} ms, scan ${median(times.scanOne).toFixed(0)} ms (one text); yaml ${median(times.yamlFiles).toFixed(0)} ms, scan ${median(times.scanFiles).toFixed(0)} ms (${FILES} files)`,
+      'ratio = scan time / yaml time (the time it takes to parse alone); aim ≤ 1.5',
+    ],
+  };
+}
