@@ -2,15 +2,14 @@
 import type { Node, Pair } from 'yaml';
 import { findPair } from '../parse/source-range.js';
 import { containersOf, findPodSpec, isObject, type PodSpecLocation } from '../objects.js';
+import { NO_PORTS_REASON } from '../rules/host-network.js';
 import { mapAt, noFix, type FixContext, type Outcome } from './context.js';
 import { coveringService, planExposure, podLabels, type WantedPort } from './expose.js';
 import { targetsFor, TARGET_TITLES } from './targets.js';
 import { removePairs } from './yaml-edit.js';
 import type { FixSuggestion } from './types.js';
 
-/** Why a hostNetwork pod without declared ports gets no fix (also shown by `kubectl portguard fix`). */
-export const NO_PORTS_REASON =
-  'its containers declare no ports, so portguard cannot tell which ports a Service should expose; list them under ports: and fix again';
+export { NO_PORTS_REASON };
 
 /** Every declared container port: with hostNetwork the pod listened on each one at the node. */
 export function declaredPorts(pod: PodSpecLocation): WantedPort[] {

@@ -3,6 +3,10 @@ import { containersOf, findPodSpec, isObject } from '../objects.js';
 import { portNumber, protocolOf } from '../port-number.js';
 import { defineRule } from './define-rule.js';
 
+/** Why a hostNetwork pod that declares no ports gets no automatic fix; carried in the finding's data. */
+export const NO_PORTS_REASON =
+  'its containers declare no ports, so portguard cannot tell which ports a Service should expose; list them under ports: and fix again';
+
 export default defineRule({
   meta: {
     name: 'host-network',
@@ -42,7 +46,7 @@ export default defineRule({
         labels.length > 0
           ? `pod uses hostNetwork=true and listens on node port${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`
           : 'pod uses hostNetwork=true',
-      data: { ports },
+      data: labels.length > 0 ? { ports } : { ports, noFix: NO_PORTS_REASON },
     });
   },
 });

@@ -4,6 +4,7 @@ import {
   applyEdits,
   fixesFor,
   ignoreAnnotationFix,
+  NO_PORTS_REASON,
   parseManifests,
   scanObjects,
   whyNoFix,
@@ -124,6 +125,15 @@ describe('fixesFor', () => {
       whyNoFix(parsed, finding),
       'the hostPort comes from a YAML alias or merge key; edit the anchored value itself',
     );
+  });
+
+  it('a hostNetwork pod without ports: no fix, and the finding itself says why', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: x}]\n';
+    const { parsed, finding } = only(text, 'host-network');
+    assert.deepEqual(fixesFor(parsed, finding), []);
+    assert.equal(whyNoFix(parsed, finding), NO_PORTS_REASON);
+    assert.deepEqual(finding.data, { ports: [], noFix: NO_PORTS_REASON });
   });
 
   it('says why rules without a remediation have none', () => {
