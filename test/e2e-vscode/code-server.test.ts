@@ -163,4 +163,19 @@ describe('portguard.vsix in code-server', function () {
       .waitFor({ state: 'detached', timeout: 60_000 });
     await panel.getByText('is of type NodePort').waitFor();
   });
+
+  it('scans the workspace from the command palette; the status bar counts the findings', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('portguard: Scan workspace');
+    await page
+      .locator('.quick-input-list')
+      .getByText('Scan workspace for host port exposures')
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .getByText('portguard: 1 finding in 1 manifest file.', { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').getByText('portguard: 1').waitFor();
+  });
 });
