@@ -18,6 +18,11 @@ export interface UserSpec {
   forbiddenResources?: string[];
   /** May read but not create, update or delete (403). */
   readOnly?: boolean;
+  /**
+   * Cluster-wide lists succeed but leave out the namespaces this user may not read, as some
+   * API stand-ins do (kube-apiserver answers 403 instead).
+   */
+  filterClusterWide?: boolean;
 }
 
 /** What a request wants: verb, resource type and namespace (undefined for cluster scope). */
@@ -51,9 +56,16 @@ export function authorize(user: UserSpec, access: Access): void {
     return;
   }
   if (namespace === undefined) {
-    if (limited) throw deny();
+    if (limited && !user.filterClusterWide) throw deny();
     return;
   }
   if (user.namespaces !== undefined && !user.namespaces.includes(namespace)) throw deny();
   if (user.forbiddenNamespaces?.includes(namespace)) throw deny();
+}
+
+/** Whether `user` may see objects of namespace `ns` in a cluster-wide answer. */
+export function seesNamespace(user: UserSpec, ns: string | undefined): boolean {
+  if (ns === undefined) return true;
+  if (user.namespaces !== undefined && !user.namespaces.includes(ns)) return false;
+  return !user.forbiddenNamespaces?.includes(ns);
 }

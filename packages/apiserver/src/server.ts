@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { authorize, unauthorized, type Access, type UserSpec } from './auth.js';
+import { authorize, seesNamespace, unauthorized, type Access, type UserSpec } from './auth.js';
 import {
   VERSION_INFO,
   apiGroupDoc,
@@ -298,6 +298,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const filter = combine(
       parseLabelSelector(u.searchParams.get('labelSelector')),
       parseFieldSelector(u.searchParams.get('fieldSelector')),
+      (o) => seesNamespace(user, o.metadata?.namespace),
     );
     if (watch) return startWatch(res, record, target, filter, u.searchParams, asTable, include);
 

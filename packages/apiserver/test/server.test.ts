@@ -32,6 +32,12 @@ const USERS = [
   { name: 'tenant', token: 'tenant-token', forbiddenNamespaces: ['team-b'] },
   { name: 'stale', token: 'stale-token', expired: true },
   { name: 'no-nodes', token: 'no-nodes-token', forbiddenResources: ['nodes'] },
+  {
+    name: 'filtered',
+    token: 'filtered-token',
+    forbiddenNamespaces: ['team-b'],
+    filterClusterWide: true,
+  },
 ];
 
 describe('apiserver over HTTP', () => {
@@ -156,6 +162,16 @@ describe('apiserver over HTTP', () => {
       assert.equal(r.body.message, message);
     });
   }
+
+  it('leaves forbidden namespaces out of cluster-wide lists for a filterClusterWide user', async () => {
+    const r = await get(server, '/api/v1/pods', { token: 'filtered-token' });
+    assert.deepEqual(
+      r.body.items.map((p: any) => p.metadata.name),
+      ['a1', 'a2', 'a3'],
+    );
+    const denied = await get(server, '/api/v1/namespaces/team-b/pods', { token: 'filtered-token' });
+    assert.equal(denied.status, 403);
+  });
 
   it('lets the tenant read its allowed namespace', async () => {
     const r = await get(server, '/api/v1/namespaces/team-a/pods', { token: 'tenant-token' });

@@ -5,6 +5,7 @@ import { bounded } from './bounded.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { listPages } from './list-pages.js';
 import {
+  collectionPath,
   GATEKEEPER_CONSTRAINTS,
   OPTIONAL_CRD_KINDS,
   SCANNED_KINDS,
@@ -69,6 +70,35 @@ export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
     }
   }
   return kinds;
+}
+
+/**
+ * Some API servers answer a cluster-wide list by leaving out the namespaces the user may not
+ * read, instead of refusing it (403). A namespace of which nothing was listed is then asked
+ * directly, one item of each kind, so a forbidden one is named rather than passed as clean.
+ */
+async function probeEmptyNamespaces(
+  client: KubeClient,
+  namespaces: string[],
+  objects: ManifestObject[],
+  kinds: ResourceKind[],
+  forbidden: Map<string, string[]>,
+  forbid: (ns: string, kind: ResourceKind) => void,
+  run: <T>(job: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const seen = new Set(objects.map((o) => o.ref.namespace));
+  const empty = namespaces.filter((ns) => !seen.has(ns) && !forbidden.has(ns));
+  const namespaced = kinds.filter((k) => k.namespaced);
+  await Promise.all(
+    empty.flatMap((ns) =>
+      namespaced.map((kind) =>
+        run(() => client.getJson(`${collectionPath(kind, ns)}?limit=1`)).catch((e: unknown) => {
+          if (isForbidden(e)) forbid(ns, kind);
+          else if (!isNotFound(e)) throw e;
+        }),
+      ),
+    ),
+  );
 }
 
 /** Lists the cluster for a scan. Unreachable server or rejected credentials throw a UserError. */
@@ -162,6 +192,8 @@ export async function listCluster(
     );
   };
   await Promise.all(kinds.filter((k) => k.kind !== 'Namespace').map(listOne));
+  if (options.namespace === undefined && namespaces !== undefined)
+    await probeEmptyNamespaces(client, namespaces, objects, kinds, forbidden, forbid, run);
 
   for (const [ns, resources] of [...forbidden].sort(([a], [b]) => a.localeCompare(b))) {
     const all = resources.length === kinds.filter((k) => k.namespaced).length;

@@ -12,6 +12,12 @@ const USERS = [
   { name: 'tenant', token: TENANT, forbiddenNamespaces: ['team-c'] },
   { name: 'stale', token: STALE, expired: true },
   { name: 'no-nodes', token: 'no-nodes-token-111', forbiddenResources: ['nodes'] },
+  {
+    name: 'filtered',
+    token: 'filtered-token-2222',
+    forbiddenNamespaces: ['team-c'],
+    filterClusterWide: true,
+  },
 ];
 const SECRETS = [ADMIN, TENANT, STALE];
 
@@ -74,6 +80,19 @@ describe('scan of a live cluster (HTTPS, tokens)', () => {
       /warning: namespace "team-c" skipped: forbidden to list any of its resources \(403\)/,
     );
     assertNoSecret(run.stdout, run.stderr, table.stdout, table.stderr);
+  });
+
+  it('names a forbidden namespace that cluster-wide lists silently leave out', async () => {
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kubeconfig('filtered')]);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.warnings, [
+      'namespace "team-c" skipped: forbidden to list any of its resources (403)',
+    ]);
+    assert.deepEqual(
+      findingLines(report).sort(),
+      EXPECTED_MULTI_TENANT.filter((l) => !l.includes('team-c')).sort(),
+    );
   });
 
   it('warns about a forbidden cluster-scoped kind', async () => {
