@@ -137,6 +137,74 @@ spec:
   });
 });
 
+describe('codeActions for every fixable rule', () => {
+  const HOST_NETWORK = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: team-b}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      hostNetwork: true
+      containers:
+        - name: agent
+          image: agent:1
+          ports:
+            - containerPort: 9100
+`;
+  const LOAD_BALANCER = `apiVersion: v1
+kind: Service
+metadata: {name: lb, namespace: team-a}
+spec:
+  type: LoadBalancer
+  selector: {app: x}
+  externalIPs: [10.0.0.1]
+  ports:
+    - port: 80
+`;
+  const cases: [string, string, Record<string, string[]>][] = [
+    [
+      'hostNetwork → Service',
+      HOST_NETWORK,
+      {
+        'host-network': [
+          'host-network/service',
+          'host-network/loadbalancer',
+          'ignore/host-network',
+        ],
+      },
+    ],
+    [
+      'LoadBalancer node ports and externalIPs',
+      LOAD_BALANCER,
+      {
+        'loadbalancer-node-ports': [
+          'loadbalancer-node-ports/disable',
+          'ignore/loadbalancer-node-ports',
+        ],
+        'external-ips': ['external-ips/remove', 'ignore/external-ips'],
+      },
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name}: the fixes offered, each removing its finding`, () => {
+      const { service, doc, diagnostics, actions } = setup(text);
+      const offered: Record<string, string[]> = {};
+      for (const d of diagnostics) {
+        const list = actions(d);
+        offered[String(d.code)] = list.map((a) => a.data?.fix);
+        for (const a of list) {
+          const fixed = TextDocument.create(doc.uri, 'yaml', 2, apply(doc, a));
+          const left = service.validate(fixed).map((x) => x.code);
+          assert.ok(!left.includes(d.code), `${a.data?.fix} left ${left}`);
+        }
+      }
+      assert.deepEqual(offered, expected);
+    });
+  }
+});
+
 describe('hover', () => {
   it('explains the rule on the flagged key and nothing elsewhere', () => {
     const { service, doc } = setup();
