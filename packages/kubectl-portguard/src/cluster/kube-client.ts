@@ -90,7 +90,12 @@ export class KubeClient {
         ? new https.Agent(agentOptions as https.AgentOptions)
         : new http.Agent({ keepAlive: true, maxSockets: this.maxSockets });
     }
-    return { headers: { ...(opts.headers ?? {}), Accept: 'application/json' }, agent: this.agent };
+    return {
+      headers: { ...(opts.headers ?? {}), Accept: 'application/json' },
+      agent: this.agent,
+      // user/password in the kubeconfig (basic auth, as old clusters took it)
+      auth: opts.auth,
+    };
   }
 
   private async send(

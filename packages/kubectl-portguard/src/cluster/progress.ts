@@ -29,6 +29,7 @@ export function progressLine(
     },
     done() {
       if (shown) stream.write('\r\u001b[K');
+      shown = false;
     },
   };
 }
