@@ -121,6 +121,39 @@ describe('codeActions', () => {
     assert.deepEqual(actions({ ...diagnostics[0], data: { rule: 'host-port', id: 'gone' } }), []);
   });
 
+  it('a client that drops data: matched on source, code and range instead', () => {
+    const { diagnostics, actions } = setup();
+    const bare = { ...diagnostics[0], data: undefined };
+    assert.deepEqual(
+      actions(bare).map((a) => a.data?.fix),
+      actions(diagnostics[0]).map((a) => a.data?.fix),
+    );
+    const moved = { ...bare, range: diagnostics[1].range };
+    assert.deepEqual(
+      actions(moved).map((a) => a.data?.finding),
+      actions(diagnostics[1]).map((a) => a.data?.finding),
+    );
+  });
+
+  it('a client that sends no diagnostics: the fixes of the findings under the cursor', () => {
+    const { service, doc, diagnostics } = setup();
+    const at = (line: number, character: number) => {
+      const range = { start: { line, character }, end: { line, character } };
+      return service
+        .codeActions(doc, { range, context: { diagnostics: [] } })
+        .map((a) => a.data?.fix);
+    };
+    assert.deepEqual(at(15, 20), [
+      'host-port/service',
+      'host-port/ingress',
+      'host-port/loadbalancer',
+      'ignore/host-port',
+      'all-of-rule',
+    ]);
+    assert.deepEqual(at(3, 4), []);
+    assert.equal(diagnostics.length, 2);
+  });
+
   it('a rule without a fix still gets the ignore annotation', () => {
     const text = `apiVersion: v1
 kind: Pod

@@ -11,7 +11,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { codeActionsFor, resolveAction, type FixScope } from './code-actions.js';
 import { ConfigResolver, type ResolvedConfig } from './config-resolver.js';
-import { dataOf, toDiagnostic } from './diagnostics.js';
+import { dataOf, SOURCE, toDiagnostic } from './diagnostics.js';
 import { findingsOf, type LocatedFinding } from './findings.js';
 import { hoverFor } from './hover.js';
 import { DocumentParser, type ParsedDocument } from './parsed-document.js';
@@ -136,12 +136,36 @@ export class LanguageService {
    * `source.fixAll.portguard` when asked for. With `lazy`, edits are left to `resolveCodeAction`.
    */
   codeActions(doc: TextDocument, params: CodeActionQuery, lazy = false): CodeAction[] {
+    const scope = this.fixScope(doc);
     const wanted: { diagnostic: Diagnostic; id: string }[] = [];
     for (const diagnostic of params.context.diagnostics) {
-      const data = dataOf(diagnostic);
-      if (data) wanted.push({ diagnostic, id: data.id });
+      const id = dataOf(diagnostic)?.id ?? this.idByCodeAndRange(doc, scope.findings, diagnostic);
+      if (id) wanted.push({ diagnostic, id });
     }
-    return codeActionsFor({ ...this.fixScope(doc), wanted, only: params.context.only, lazy });
+    // A minimal client that sends no diagnostics still gets the fixes of the findings it points at.
+    if (params.context.diagnostics.length === 0 && !params.context.only) {
+      const from = doc.offsetAt(params.range.start);
+      const to = doc.offsetAt(params.range.end);
+      for (const diagnostic of this.validate(doc)) {
+        const id = dataOf(diagnostic)!.id;
+        const f = scope.findings.find((x) => x.id === id);
+        if (f && f.start <= to && from <= f.end) wanted.push({ diagnostic, id });
+      }
+    }
+    return codeActionsFor({ ...scope, wanted, only: params.context.only, lazy });
+  }
+
+  /** For clients that drop `data`: our diagnostic is the finding of its rule (code) at its range. */
+  private idByCodeAndRange(
+    doc: TextDocument,
+    findings: readonly LocatedFinding[],
+    d: Diagnostic,
+  ): string | undefined {
+    if (d.source !== SOURCE || typeof d.code !== 'string') return undefined;
+    const start = doc.offsetAt(d.range.start);
+    const end = doc.offsetAt(d.range.end);
+    return findings.find((f) => f.finding.rule === d.code && f.start === start && f.end === end)
+      ?.id;
   }
 
   /** Fills in the edit of a code action returned by a lazy `codeActions`. */
