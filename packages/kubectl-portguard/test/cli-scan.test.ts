@@ -295,6 +295,11 @@ describe('scan: failures are one line on stderr, exit 2, nothing on stdout', () 
       stdin: '',
       stderr: 'error: stdin (-) can be given only once\n',
     },
+    {
+      argv: ['scan', '-f', 'https://example.com/deploy.yaml'],
+      stderr:
+        'error: https://example.com/deploy.yaml: URLs are not read; pipe the manifest in: curl -sL URL | kubectl portguard scan -f -\n',
+    },
     { argv: ['scan', '--bogus'], stderr: 'error: unknown flag --bogus\n' },
     { argv: ['scan', '-x', '-f', 'basic'], stderr: 'error: unknown flag -x\n' },
     { argv: ['scan', '-f'], stderr: 'error: flag -f needs a value\n' },

@@ -49,6 +49,15 @@ export async function collectFiles(
       else pushDecoded(STDIN_NAME, input, out);
       continue;
     }
+    if (/^https?:\/\//i.test(p)) {
+      // kubectl apply -f reads URLs; a scanner that fetches would need network access it may lack.
+      out.errors.push({
+        file: p,
+        message:
+          'URLs are not read; pipe the manifest in: curl -sL URL | kubectl portguard scan -f -',
+      });
+      continue;
+    }
     if (p.trim() === '') {
       out.errors.push({ file: '""', message: 'empty path given with -f' });
       continue;
