@@ -6,6 +6,8 @@ import { findRule, parseManifests, scanObjects, type KubeObject, type Rule } fro
 import { generatePolicy, resolvePolicyOptions, vapValidations, type Action } from '../src/index.js';
 import { evaluate } from '@marcbachmann/cel-js';
 import { run } from '@bufbuild/cel';
+import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy';
+import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { admit, decodeLikeApiServer, hasRestMapping } from './helpers/admission.js';
 import { loadObjects, packageRoot, repoRoot, yamlFiles } from './helpers/fixtures.js';
 
@@ -115,6 +117,20 @@ describe('ValidatingAdmissionPolicy (evaluated with @marcbachmann/cel-js)', () =
     ]);
     assert.ok(verdicts.some(([ns]) => ns === 'team-b'));
     for (const [ns, admitted] of verdicts) assert.equal(admitted, ns === 'team-b', `${ns}`);
+  });
+
+  for (const action of ['deny', 'warn', 'audit'] as Action[]) {
+    it(`--action ${action}: policy and binding validate against the Kubernetes OpenAPI schema (admissionregistration.k8s.io/v1)`, () => {
+      const [p, b] = vap(['ingress-nginx'], action);
+      new ValidatingAdmissionPolicy(p as any).validate();
+      new ValidatingAdmissionPolicyBinding(b as any).validate();
+    });
+  }
+
+  it('the schema check is live: a wrong field type is refused', () => {
+    const bad = structuredClone(policy);
+    bad.spec.matchConstraints.resourceRules[0].operations = 'CREATE';
+    assert.throws(() => new ValidatingAdmissionPolicy(bad as any).validate(), /operations/);
   });
 
   it('keeps kube-system exempt when other namespaces are given', () => {
