@@ -350,3 +350,31 @@ describe('language server: the workspace and its .portguard.yaml', function () {
     assert.deepEqual(b.diagnostics.map(brief), ['host-port 3 19:14-19:28']);
   });
 });
+
+describe('language server: settings in initializationOptions (editors without workspace/configuration)', function () {
+  this.timeout(60000);
+  const shapes: [string, unknown][] = [
+    ['bare', { rules: { 'nodeport-service': 'off' } }],
+    ['under settings', { settings: { rules: { 'nodeport-service': 'off' } } }],
+    [
+      'under portguard, as Helix sends its config',
+      { portguard: { rules: { 'nodeport-service': 'off' } } },
+    ],
+  ];
+  for (const [name, options] of shapes) {
+    it(name, async () => {
+      const client = new LspClient();
+      try {
+        await client.initialize(null, {}, options);
+        const uri = pathToFileURL(join(fixtures, 'web.yaml')).href;
+        client.notify('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'yaml', version: 1, text: webText },
+        });
+        const p = await client.diagnosticsFor(uri, 1);
+        assert.deepEqual(p.diagnostics.map(brief), ['host-port 1 24:14-24:28']);
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+});

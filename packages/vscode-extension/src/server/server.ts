@@ -171,8 +171,11 @@ export function startServer(connection: Connection): void {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canResolveEdits =
       caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    const opts = params.initializationOptions as { settings?: unknown } | undefined;
-    initSettings = opts?.settings ?? opts;
+    // Editors send the settings bare, under `settings`, or under `portguard` (Helix's `config`).
+    const opts = params.initializationOptions as
+      | { settings?: { portguard?: unknown }; portguard?: unknown }
+      | undefined;
+    initSettings = opts?.settings?.portguard ?? opts?.portguard ?? opts?.settings ?? opts;
     const fromFolders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
     const fromRoot = params.rootUri ? [pathOf(params.rootUri)] : [];
     folders = [...fromFolders, ...(fromFolders.length ? [] : fromRoot)].filter(
