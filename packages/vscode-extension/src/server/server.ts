@@ -173,8 +173,7 @@ export function startServer(connection: Connection): void {
       caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     // Editors send the settings bare, under `settings`, or under `portguard` (Helix's `config`).
     const opts = params.initializationOptions as
-      | { settings?: { portguard?: unknown }; portguard?: unknown }
-      | undefined;
+      { settings?: { portguard?: unknown }; portguard?: unknown } | undefined;
     initSettings = opts?.settings?.portguard ?? opts?.portguard ?? opts?.settings ?? opts;
     const fromFolders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
     const fromRoot = params.rootUri ? [pathOf(params.rootUri)] : [];
