@@ -117,7 +117,8 @@ export function startServer(connection: Connection): void {
           {
             range: {
               start: { line, character: 0 },
-              end: { line, character: Number.MAX_SAFE_INTEGER },
+              // The whole line: up to the next one's start (a character count must fit LSP's uinteger).
+              end: { line: line + 1, character: 0 },
             },
             severity: DiagnosticSeverity.Error,
             source: 'portguard',
