@@ -10,6 +10,7 @@ import { rulesCommand } from './commands/rules.js';
 import { explainCommand } from './commands/explain.js';
 import { policyCommand } from './commands/policy.js';
 import { fixCommand } from './commands/fix.js';
+import { tuiCommand } from './commands/tui.js';
 
 export type { MainIO } from './io.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: CommandFactory[] = [
   explainCommand,
   fixCommand,
   policyCommand,
+  tuiCommand,
 ];
 
 /** Runs `kubectl portguard …` with injected I/O and resolves to the exit status. */

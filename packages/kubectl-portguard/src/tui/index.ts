@@ -1,5 +1,6 @@
 // The TUI's entry points for the command: run it on a terminal over a findings source.
-export { runTui, isInteractive, NOT_A_TERMINAL } from './run-tui.js';
+export { runTui } from './run-tui.js';
+export { clusterSource, sourceStatusOf, type WatchFn } from './cluster-source.js';
 export {
   objectsSource,
   viewOf,

@@ -1,20 +1,14 @@
 // Starts the TUI on a terminal: alternate screen, Ink render, and back to the shell on quit.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { render } from 'ink';
 import type { MainIO } from '../io.js';
 import { App } from './app/app.js';
 import type { FindingsSource } from './findings-source.js';
 import { ThemeContext, themeFor } from './theme.js';
 
-export const NOT_A_TERMINAL =
-  'the TUI needs a terminal; use kubectl portguard scan for non-interactive output';
-
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
-
-/** True when both ends are a terminal: Ink needs raw mode on stdin and cursor control on stdout. */
-export function isInteractive(io: Pick<MainIO, 'stdin' | 'stdout'>): boolean {
-  return io.stdout.isTTY === true && io.stdin.isTTY === true;
-}
 
 /**
  * Runs the app until `q` and resolves to exit status 0. The alternate screen keeps the user's

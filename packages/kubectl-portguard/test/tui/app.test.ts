@@ -330,8 +330,6 @@ describe('tui: the app', () => {
       'filtered, then moved',
     );
     assert.match(f, /"api"/);
-    app.press('\u001b\u001b');
-    await app.waitFor((f) => f.includes('· 7 findings'), 'a double Esc counts twice');
   });
 
   it('an empty cluster says there is nothing to fix', async () => {

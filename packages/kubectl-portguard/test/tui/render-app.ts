@@ -15,7 +15,6 @@ export const KEY = {
   backspace: '\u007f',
 } as const;
 
-// eslint-disable-next-line no-control-regex -- strips SGR codes: frames are compared as text
 const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 export interface RenderedApp {
@@ -28,6 +27,8 @@ export interface RenderedApp {
   /** Resolves when a frame satisfies `check`; rejects with the last frame after `timeoutMs`. */
   waitFor(check: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): void;
+  /** Resolves with `performance.now()` taken when the next frame is written (for the bench). */
+  nextFrameAt(): Promise<number>;
   unmount(): void;
 }
 
@@ -86,6 +87,15 @@ export function renderApp(
       });
     },
     resize: setSize,
+    nextFrameAt() {
+      return new Promise((resolve) => {
+        const once = () => {
+          waiters.delete(once);
+          resolve(performance.now());
+        };
+        waiters.add(once);
+      });
+    },
     unmount: () => instance.unmount(),
   };
 }

@@ -1,4 +1,6 @@
 // The TUI: header, the findings list or the details/help/picker in the body, footer; wired to a live source.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { useEffect, useMemo, useRef } from 'react';
 import { Box, useApp } from 'ink';
 import type { Finding } from '@portguard/core';

@@ -1,4 +1,6 @@
 // The details pane view: a window of the finding's detail lines, with a scroll position.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { severityColor, tint, useTheme, type Theme } from '../theme.js';
 import type { DetailLine, Tone } from './detail-lines.js';

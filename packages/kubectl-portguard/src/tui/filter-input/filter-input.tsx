@@ -1,4 +1,6 @@
 // The filter input view: `/` and the text typed so far, with a block cursor.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Text } from 'ink';
 import { cut } from '../terminal/fit.js';
 

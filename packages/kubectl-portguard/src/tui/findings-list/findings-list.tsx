@@ -1,4 +1,6 @@
 // The findings list view: renders only the rows inside the window, one line each.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { Finding } from '@portguard/core';
 import type { GroupRow, Row } from '../model/finding-rows.js';
@@ -71,8 +73,8 @@ export function FindingsList(props: FindingsListProps) {
             <Text color={severityColor(theme, f.severity)} bold={f.severity === 'high'}>
               {fit(f.severity.toUpperCase(), SEVERITY_WIDTH)}
             </Text>
-            {fit(f.rule, cols.rule)}
-            {fit(objectLabel(f), cols.object)} {cut(f.message, cols.message)}
+            {fit(f.rule, cols.rule - 1)} {fit(objectLabel(f), cols.object)}{' '}
+            {cut(f.message, cols.message)}
           </Text>
         );
       })}

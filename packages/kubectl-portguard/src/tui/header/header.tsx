@@ -1,4 +1,6 @@
 // The header: who we look at (context, server, scope), counts by severity, and the connection state.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { SEVERITIES, type ScanSummary } from '@portguard/core';
 import type { SourceStatus } from '../findings-source.js';

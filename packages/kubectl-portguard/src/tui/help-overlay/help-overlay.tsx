@@ -1,4 +1,6 @@
 // The help overlay: every key, what it does, and what the colours mean.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { cut } from '../terminal/fit.js';
 import { tint, useTheme } from '../theme.js';

@@ -1,4 +1,6 @@
 // The namespace/tenant picker view: a search line and a window of matching entries.
+// Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { cut, fit } from '../terminal/fit.js';
 import { tint, useTheme } from '../theme.js';

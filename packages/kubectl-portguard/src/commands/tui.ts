@@ -1,0 +1,100 @@
+// `kubectl portguard tui` (and `scan --tui`): the interactive view of a live cluster.
+import type { Argv } from 'yargs';
+import { UserError, type MainIO } from '../io.js';
+import type { CommandFactory } from '../main.js';
+import { loadScanConfig } from '../input/load-scan-config.js';
+import { loadKubeconfig } from '../cluster/load-kubeconfig.js';
+import { withDemoCluster } from '../cluster/demo-cluster.js';
+import { watchCluster } from '../cluster/watch-cluster.js';
+import type { ClusterTarget } from '../cluster/watch-types.js';
+
+export const NOT_A_TERMINAL =
+  'the TUI needs a terminal; use kubectl portguard scan for non-interactive output';
+
+export const tuiOptions = {
+  namespace: { alias: 'n', type: 'string', requiresArg: true, describe: 'Namespace to watch' },
+  'all-namespaces': {
+    alias: 'A',
+    type: 'boolean',
+    default: false,
+    describe: 'Watch every namespace',
+  },
+  context: { type: 'string', requiresArg: true, describe: 'kubeconfig context to use' },
+  kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
+  config: { type: 'string', describe: 'Path to .portguard.yaml' },
+  'trust-object-annotations': {
+    type: 'boolean',
+    default: false,
+    describe: "Honour portguard.dev/ignore on a live cluster's own objects",
+  },
+  demo: {
+    type: 'boolean',
+    default: false,
+    describe: 'Open the built-in multi-tenant demo cluster',
+  },
+} as const;
+
+/** The flags `tui` reads; `scan --tui` passes its own (a superset). */
+export interface TuiArgs {
+  namespace?: string;
+  allNamespaces?: boolean;
+  context?: string;
+  kubeconfig?: string;
+  config?: string;
+  trustObjectAnnotations?: boolean;
+  demo?: boolean;
+}
+
+export const tuiCommand: CommandFactory = (io, done) => (y: Argv) =>
+  y.command(
+    'tui',
+    'Browse and fix the exposures of a live cluster interactively (live updates)',
+    (b) =>
+      b
+        .options(tuiOptions)
+        .conflicts('namespace', 'all-namespaces')
+        .example('$0 tui -A', 'watch every namespace of the current context')
+        .example('$0 tui --demo', 'open the built-in demo cluster'),
+    async (argv) => done(await runTuiCommand(argv as unknown as TuiArgs, io)),
+  );
+
+/**
+ * Checks the terminal, resolves the kubeconfig (its errors are one line, before the screen is
+ * taken over), then runs the TUI until `q`. Resolves to 0.
+ */
+export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> {
+  if (io.stdout.isTTY !== true || io.stdin.isTTY !== true) throw new UserError(NOT_A_TERMINAL);
+  const config = loadScanConfig(io.cwd, args.config);
+  const open = async (target: ClusterTarget) => {
+    const loaded = loadKubeconfig(target);
+    const scope = target.allNamespaces ? 'all namespaces' : `namespace ${loaded.namespace}`;
+    // Ink decides at import time: is-in-ci would make it draw only the last frame, and React
+    // runs its development build unless told otherwise. Both are wrong on a user's terminal.
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+    process.env.NODE_ENV ??= 'production';
+    const [{ runTui }, { clusterSource }] = await Promise.all([
+      import('../tui/run-tui.js'),
+      import('../tui/cluster-source.js'),
+    ]);
+    const info = { context: loaded.context, server: loaded.server, scope };
+    const source = clusterSource(target, info, watchCluster, {
+      config,
+      trustObjectAnnotations: args.trustObjectAnnotations === true,
+    });
+    return runTui(source, io);
+  };
+  if (args.demo) {
+    return withDemoCluster((kubeconfig) =>
+      open({ kubeconfig, namespace: args.namespace, allNamespaces: !args.namespace, env: {} }),
+    );
+  }
+  const target: ClusterTarget = {
+    kubeconfig: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    allNamespaces: args.allNamespaces,
+    env: io.env,
+  };
+  return open(target);
+}
