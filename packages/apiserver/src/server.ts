@@ -114,6 +114,7 @@ interface Parsed {
 }
 
 const JSON_TYPE = 'application/json';
+const MAX_RECORDS = 50_000;
 
 /** Starts a Kubernetes API server on loopback; resolves once it listens. */
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
@@ -158,6 +159,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       watch: query.watch === 'true' || query.watch === '1',
     };
     requests.push(record);
+    // A long-running server (the CLI, a TUI demo) keeps only the recent requests.
+    if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS / 2);
     if (!record.watch) {
       inFlight++;
       peak = Math.max(peak, inFlight);
