@@ -28,7 +28,6 @@ export async function runTui(source: FindingsSource, io: MainIO): Promise<number
         stderr: io.stderr as NodeJS.WriteStream,
         exitOnCtrlC: false,
         patchConsole: true,
-        incrementalRendering: true,
       },
     );
     await instance.waitUntilExit();

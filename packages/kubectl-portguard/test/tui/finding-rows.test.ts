@@ -116,6 +116,27 @@ describe('tui: finding rows', () => {
     ]);
   });
 
+  it('a finding without a tenant joins its namespace tenant group (posture findings on Namespace objects)', () => {
+    const bare = { ...view.findings.find((f) => f.object.name === 'web')!, tenant: undefined };
+    const onNs = {
+      ...bare,
+      object: { apiVersion: 'v1', kind: 'Namespace', name: 'team-a' },
+      rule: 'x',
+    };
+    const model = buildRows([bare, onNs], NO_FILTER, view.tenantOf);
+    assert.deepEqual(show(model.rows), [
+      '# acme team-a 2 high',
+      'high host-port Deployment/web',
+      'high x Namespace/team-a',
+    ]);
+    const scoped = buildRows(
+      [bare, onNs],
+      { ...NO_FILTER, scope: { kind: 'tenant', name: 'acme' } },
+      view.tenantOf,
+    );
+    assert.equal(scoped.shown, 2);
+  });
+
   it('s cycles the minimum severity info → low → medium → high → info', () => {
     const seen = ['info'];
     for (let i = 0; i < 4; i++) seen.push(nextMinSeverity(seen[seen.length - 1] as 'info'));

@@ -3,7 +3,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useEffect, useMemo, useRef } from 'react';
 import { Box, useApp } from 'ink';
-import type { Finding } from '@portguard/core';
+import type { Finding, TenantResolver } from '@portguard/core';
 import {
   DetailsPane,
   detailLines,
@@ -87,12 +87,16 @@ export function App({ source, cwd }: AppProps) {
   );
 
   // Rows are rebuilt only when the findings or the filter change, never on a cursor key.
-  const rowsOf = useLast((findings: readonly Finding[], filter: ViewFilter): RowModel =>
-    buildRows(findings, filter),
+  const rowsOf = useLast(
+    (findings: readonly Finding[], filter: ViewFilter, tenantOf?: TenantResolver): RowModel =>
+      buildRows(findings, filter, tenantOf),
   );
   const layoutFor = useLast((model: RowModel, h: number): ListLayout => layoutOf(model, h));
   const currentLayout = () =>
-    layoutFor(rowsOf(app.current.view?.findings ?? [], app.current.filter), height.current);
+    layoutFor(
+      rowsOf(app.current.view?.findings ?? [], app.current.filter, app.current.view?.tenantOf),
+      height.current,
+    );
   const [list, dispatchList] = useStore(reduceHeldList, () => initialHeldList(currentLayout()));
   const synced = () => (list.current = syncHeldList(list.current, currentLayout()));
 
@@ -179,7 +183,7 @@ export function App({ source, cwd }: AppProps) {
 
   const state = app.current;
   const view = state.view;
-  const model = rowsOf(view?.findings ?? [], state.filter);
+  const model = rowsOf(view?.findings ?? [], state.filter, view?.tenantOf);
   const held = synced();
   const index = useMemo(() => indexCluster(view?.objects ?? []), [view]);
   const showingDetails =

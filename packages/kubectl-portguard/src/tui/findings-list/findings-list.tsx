@@ -26,7 +26,7 @@ const SEVERITY_WIDTH = 7;
 
 /** Column widths for a terminal width: the rule and object get what they need, the message the rest. */
 export function columnsFor(width: number): { rule: number; object: number; message: number } {
-  const rule = width >= 100 ? 24 : 20;
+  const rule = width >= 110 ? 31 : width >= 100 ? 24 : 20;
   const object = Math.max(12, Math.min(40, Math.floor((width - 2 - SEVERITY_WIDTH - rule) * 0.45)));
   const message = Math.max(0, width - 2 - SEVERITY_WIDTH - rule - object - 1);
   return { rule, object, message };

@@ -1,7 +1,7 @@
 // Findings laid out as list rows: a header row per tenant/namespace group, findings by severity inside.
-import { compareSeverity, type Finding, type Severity } from '@portguard/core';
+import { compareSeverity, type Finding, type Severity, type TenantResolver } from '@portguard/core';
 import { findingKey } from './finding-key.js';
-import { matcher, namespaceOf, type ViewFilter } from './view-filter.js';
+import { matcher, namespaceOf, tenantOfFinding, type ViewFilter } from './view-filter.js';
 
 export interface GroupRow {
   kind: 'group';
@@ -35,12 +35,16 @@ const CLUSTER = '\u0000cluster';
  * Groups by tenant then namespace (alphabetical; cluster-scoped objects last) and sorts each group
  * by severity, then object, then rule. Built once per snapshot or filter change, never per keypress.
  */
-export function buildRows(findings: readonly Finding[], filter: ViewFilter): RowModel {
-  const keep = matcher(filter);
+export function buildRows(
+  findings: readonly Finding[],
+  filter: ViewFilter,
+  tenantOf?: TenantResolver,
+): RowModel {
+  const keep = matcher(filter, tenantOf);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!keep(f)) continue;
-    const g = `${f.tenant ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
+    const g = `${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
     let list = groups.get(g);
     if (!list) groups.set(g, (list = []));
     list.push(f);

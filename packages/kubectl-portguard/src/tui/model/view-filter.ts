@@ -1,5 +1,11 @@
 // What the user narrowed the list to: free text, a minimum severity, one namespace or tenant.
-import { atLeast, SEVERITIES, type Finding, type Severity } from '@portguard/core';
+import {
+  atLeast,
+  SEVERITIES,
+  type Finding,
+  type Severity,
+  type TenantResolver,
+} from '@portguard/core';
 
 /** A namespace or tenant chosen with `n`; undefined means everything. */
 export type Scope = { kind: 'namespace'; name: string } | { kind: 'tenant'; name: string };
@@ -24,14 +30,19 @@ export function namespaceOf(f: Finding): string | undefined {
   return f.object.namespace ?? (f.object.kind === 'Namespace' ? f.object.name : undefined);
 }
 
+/** The tenant of a finding: its own, else its namespace's (a finding on a Namespace object may carry none). */
+export function tenantOfFinding(f: Finding, tenantOf?: TenantResolver): string | undefined {
+  return f.tenant ?? tenantOf?.(namespaceOf(f));
+}
+
 /** A predicate for one filter, with the text lower-cased once rather than per finding. */
-export function matcher(filter: ViewFilter): (f: Finding) => boolean {
+export function matcher(filter: ViewFilter, tenantOf?: TenantResolver): (f: Finding) => boolean {
   const needle = filter.text.trim().toLowerCase();
   const { scope, minSeverity } = filter;
   return (f) => {
     if (!atLeast(f.severity, minSeverity)) return false;
     if (scope?.kind === 'namespace' && namespaceOf(f) !== scope.name) return false;
-    if (scope?.kind === 'tenant' && f.tenant !== scope.name) return false;
+    if (scope?.kind === 'tenant' && tenantOfFinding(f, tenantOf) !== scope.name) return false;
     if (!needle) return true;
     return searchText(f).includes(needle);
   };

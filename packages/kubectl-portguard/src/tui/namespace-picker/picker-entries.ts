@@ -1,6 +1,6 @@
 // The choices of the namespace/tenant picker, with finding counts, built once per view.
 import type { Finding, ManifestObject, TenantResolver } from '@portguard/core';
-import { namespaceOf, type Scope } from '../model/view-filter.js';
+import { namespaceOf, tenantOfFinding, type Scope } from '../model/view-filter.js';
 
 export interface PickerEntry {
   key: string;
@@ -25,7 +25,8 @@ export function pickerEntries(
   for (const f of findings) {
     const ns = namespaceOf(f);
     if (ns !== undefined) byNs.set(ns, (byNs.get(ns) ?? 0) + 1);
-    if (f.tenant !== undefined) byTenant.set(f.tenant, (byTenant.get(f.tenant) ?? 0) + 1);
+    const t = tenantOfFinding(f, tenantOf);
+    if (t !== undefined) byTenant.set(t, (byTenant.get(t) ?? 0) + 1);
   }
   for (const ns of byNs.keys()) {
     const t = tenantOf(ns);
