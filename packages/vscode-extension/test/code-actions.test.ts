@@ -102,6 +102,17 @@ describe('codeActions', () => {
     assert.equal(apply(doc, fixAll), fixText(TWO_PORTS, 'x.yaml').text);
   });
 
+  it('on save (automatic), only when source.fixAll.portguard is named, not for a bare source.fixAll', () => {
+    const { service, doc } = setup();
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const kinds = (only: string[]) =>
+      service
+        .codeActions(doc, { range, context: { diagnostics: [], only, triggerKind: 2 } })
+        .map((a) => a.kind);
+    assert.deepEqual(kinds(['source.fixAll']), []);
+    assert.deepEqual(kinds(['source.fixAll.portguard']), ['source.fixAll.portguard']);
+  });
+
   it('lazy actions carry data and no edit; resolve fills the same edit', () => {
     const { service, doc, diagnostics, actions } = setup();
     const eager = actions(diagnostics[1]);

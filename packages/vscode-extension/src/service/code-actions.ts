@@ -1,7 +1,6 @@
 // Code actions from the core fix engine: fix-this, fix-all-of-rule, the ignore annotation, fixAll.
 import {
   fixesFor,
-  fixText,
   ignoreAnnotationFix,
   rules as allRules,
   type FixSuggestion,
@@ -10,10 +9,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   type CodeAction,
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { fixAllText } from './fix-all.js';
 import { fixInputFor } from './fix-input.js';
 import type { LocatedFinding } from './findings.js';
 import type { ParsedDocument } from './parsed-document.js';
@@ -45,6 +46,8 @@ export interface CodeActionsInput extends FixScope {
   /** The client's portguard diagnostics, with the finding id each carries. */
   wanted: readonly { diagnostic: Diagnostic; id: string }[];
   only?: readonly string[];
+  /** Invoked by the user, or automatic (on save, on cursor moves). */
+  triggerKind?: CodeActionTriggerKind;
   /** Leave edits out, for `codeAction/resolve`. */
   lazy: boolean;
 }
@@ -85,7 +88,7 @@ function fixEdit(doc: TextDocument, s: FixSuggestion): WorkspaceEdit {
 
 /**
  * The file fixed as `kubectl portguard fix` fixes it (core's fixText: one fix per round,
- * re-scanned), limited to `rule` when given, sent as one edit.
+ * re-scanned; see fix-all.ts for big files), limited to `rule` when given, sent as one edit.
  */
 function fixAllEdit(scope: FixScope, rule?: string): WorkspaceEdit {
   const { doc, config } = scope;
@@ -100,7 +103,7 @@ function fixAllEdit(scope: FixScope, rule?: string): WorkspaceEdit {
       }
     : config;
   const text = doc.getText();
-  const edit = minimalEdit(text, fixText(text, doc.uri, { config: only }).text);
+  const edit = minimalEdit(text, fixAllText(text, doc.uri, only));
   return { changes: { [doc.uri]: edit ? toTextEdits(doc, [edit]) : [] } };
 }
 
@@ -149,7 +152,16 @@ export function codeActionsFor(input: CodeActionsInput): CodeAction[] {
       });
     }
   }
-  if (input.only && wants(input.only, FIX_ALL_KIND) && findings.length > 0) {
+  // Its fixes change how workloads are reached: an automatic request (VS Code's codeActionsOnSave
+  // with a bare `source.fixAll`) gets it only when it names `source.fixAll.portguard` itself.
+  const named = input.only?.includes(FIX_ALL_KIND) ?? false;
+  const automatic = input.triggerKind === CodeActionTriggerKind.Automatic;
+  if (
+    input.only &&
+    wants(input.only, FIX_ALL_KIND) &&
+    (named || !automatic) &&
+    findings.length > 0
+  ) {
     const data: ActionData = { uri, fix: 'all' };
     actions.push({
       title: 'Fix all portguard problems',

@@ -152,7 +152,8 @@ export class LanguageService {
         if (f && f.start <= to && from <= f.end) wanted.push({ diagnostic, id });
       }
     }
-    return codeActionsFor({ ...scope, wanted, only: params.context.only, lazy });
+    const { only, triggerKind } = params.context;
+    return codeActionsFor({ ...scope, wanted, only, triggerKind, lazy });
   }
 
   /** For clients that drop `data`: our diagnostic is the finding of its rule (code) at its range. */
