@@ -117,8 +117,14 @@ export async function listCluster(
     for (const o of page) objects.push(o);
     options.onProgress?.(objects.length);
   };
+  /** Whether any list at all was allowed: credentials that may read nothing are an error. */
+  let listedAny = false;
   const list = (kind: ResourceKind, ns?: string) =>
-    run(() => listPages(client, kind, ns, add, { pageSize: options.pageSize }));
+    run(async () => {
+      const rv = await listPages(client, kind, ns, add, { pageSize: options.pageSize });
+      listedAny = true;
+      return rv;
+    });
 
   const kinds = await kindsToList(client);
   const nsKind = kinds.find((k) => k.kind === 'Namespace')!;
@@ -206,5 +212,9 @@ export async function listCluster(
       `namespace "${ns}" skipped: forbidden to list ${all ? 'any of its resources' : resources.sort().join(', ')} (403)`,
     );
   }
+  if (!listedAny && warnings.length > 0)
+    throw new UserError(
+      `the cluster at ${client.server} lets these credentials list nothing (403 for every kind)`,
+    );
   return { objects, warnings };
 }

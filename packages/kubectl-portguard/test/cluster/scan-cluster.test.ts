@@ -13,6 +13,11 @@ const USERS = [
   { name: 'stale', token: STALE, expired: true },
   { name: 'no-nodes', token: 'no-nodes-token-111', forbiddenResources: ['nodes'] },
   {
+    name: 'nobody',
+    token: 'nobody-token-3333',
+    namespaces: [],
+  },
+  {
     name: 'filtered',
     token: 'filtered-token-2222',
     forbiddenNamespaces: ['team-c'],
@@ -92,6 +97,15 @@ describe('scan of a live cluster (HTTPS, tokens)', () => {
     assert.deepEqual(
       findingLines(report).sort(),
       EXPECTED_MULTI_TENANT.filter((l) => !l.includes('team-c')).sort(),
+    );
+  });
+
+  it('exits 2 with one line for credentials that may list nothing', async () => {
+    const run = await runCli(['scan', '-A', '--kubeconfig', kubeconfig('nobody')]);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      `error: the cluster at ${server.url} lets these credentials list nothing (403 for every kind)\n`,
     );
   });
 
