@@ -165,6 +165,20 @@ describe('codeActions', () => {
     assert.equal(diagnostics.length, 2);
   });
 
+  it('a big file: fix-all-of-rule offered lazily only (its edit is costly to compute at every request)', () => {
+    const big = Array.from(
+      { length: 45 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: a}\nspec:\n  containers:\n    - name: c\n      image: i\n      ports: [{containerPort: 80, hostPort: ${8000 + i}}]\n`,
+    ).join('---\n');
+    const { diagnostics, actions } = setup(big);
+    const fixes = (lazy: boolean) =>
+      actions(diagnostics[0], undefined, lazy).map((a) => a.data?.fix);
+    assert.ok(fixes(true).includes('all-of-rule'));
+    assert.ok(!fixes(false).includes('all-of-rule'));
+    assert.ok(fixes(false).includes('ignore/host-port'));
+  });
+
   it('a rule without a fix still gets the ignore annotation', () => {
     const text = `apiVersion: v1
 kind: Pod

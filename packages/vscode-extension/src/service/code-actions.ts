@@ -14,7 +14,7 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { fixAllText } from './fix-all.js';
+import { fixAllText, WHOLE_FILE_DOCUMENTS } from './fix-all.js';
 import { fixInputFor } from './fix-input.js';
 import type { LocatedFinding } from './findings.js';
 import type { ParsedDocument } from './parsed-document.js';
@@ -142,6 +142,8 @@ export function codeActionsFor(input: CodeActionsInput): CodeAction[] {
       rulesOffered.add(rule);
       const fixable = suggestions.some((s) => !isIgnore(s));
       if (!fixable || findings.filter((f) => f.finding.rule === rule).length < 2) continue;
+      // Without resolve, its edit is computed now, at every request: only where that is cheap.
+      if (!lazy && input.parsed.segments.length > WHOLE_FILE_DOCUMENTS) continue;
       const data: ActionData = { uri, fix: 'all-of-rule', rule };
       actions.push({
         title: `Fix all ${rule} problems in this file`,
