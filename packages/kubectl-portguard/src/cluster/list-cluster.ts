@@ -20,6 +20,8 @@ export interface ListClusterOptions {
   /** Requests in flight at once (default 4). */
   concurrency?: number;
   pageSize?: number;
+  /** With every namespace asked but namespaces not listable: the one to scan instead (the context's). */
+  fallbackNamespace?: string;
   /** Called after each page with the number of objects listed so far. */
   onProgress?: (listed: number) => void;
 }
@@ -153,8 +155,11 @@ export async function listCluster(
       namespaces = objects.slice(before).map((o) => o.ref.name);
     } catch (e) {
       if (!isForbidden(e)) throw e;
+      if (options.fallbackNamespace !== undefined) namespaces = [options.fallbackNamespace];
       warnings.push(
-        'namespaces: forbidden to list them (403); namespaces listed one by one are unknown',
+        options.fallbackNamespace !== undefined
+          ? `namespaces: forbidden to list them (403); where a kind is forbidden cluster-wide, only namespace "${options.fallbackNamespace}" (the context's) is scanned`
+          : 'namespaces: forbidden to list them (403)',
       );
     }
   }

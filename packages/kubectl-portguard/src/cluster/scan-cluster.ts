@@ -34,6 +34,7 @@ export async function scanLiveCluster(
   try {
     const listing = await listCluster(client, {
       namespace: target.allNamespaces ? undefined : loaded.namespace,
+      fallbackNamespace: loaded.namespace,
       onProgress: options.onProgress,
     });
     const objects = collapseOwned(listing.objects);

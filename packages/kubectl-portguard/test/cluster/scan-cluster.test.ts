@@ -13,6 +13,11 @@ const USERS = [
   { name: 'stale', token: STALE, expired: true },
   { name: 'no-nodes', token: 'no-nodes-token-111', forbiddenResources: ['nodes'] },
   {
+    name: 'team-b-only',
+    token: 'team-b-only-token-4444',
+    namespaces: ['team-b'],
+  },
+  {
     name: 'nobody',
     token: 'nobody-token-3333',
     namespaces: [],
@@ -97,6 +102,24 @@ describe('scan of a live cluster (HTTPS, tokens)', () => {
     assert.deepEqual(
       findingLines(report).sort(),
       EXPECTED_MULTI_TENANT.filter((l) => !l.includes('team-c')).sort(),
+    );
+  });
+
+  it('scans the context namespace with -A when namespaces cannot be listed', async () => {
+    const kc = kubeconfig('team-b-only', { namespace: 'team-b' });
+    const run = await runCli(['scan', '-A', '-o', 'json', '--kubeconfig', kc]);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(findingLines(report).sort(), [
+      'host-network Pod/team-b/debug',
+      'host-port Deployment/team-b/api (1 pods)',
+      'loadbalancer-node-ports Service/team-b/api',
+    ]);
+    assert.ok(
+      report.warnings.includes(
+        'namespaces: forbidden to list them (403); where a kind is forbidden cluster-wide, only namespace "team-b" (the context\'s) is scanned',
+      ),
+      report.warnings.join('\n'),
     );
   });
 
