@@ -270,7 +270,6 @@ describe('kubectl portguard tui in tmux', function () {
         `${s.name}: the footer keys`,
       );
     }
-    // eslint-disable-next-line no-control-regex -- SGR colour codes: 30–37, 90–97, 38;…
     const colour = /\u001b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/;
     assert.match(await coloured.screen(true), colour);
     assert.doesNotMatch(await plain.screen(true), colour);
