@@ -31,9 +31,50 @@ export interface RowModel {
 
 const CLUSTER = '\u0000cluster';
 
+/** A group with its findings sorted once per snapshot, and each finding's key. */
+interface SortedGroup {
+  id: string;
+  tenant?: string;
+  namespace?: string;
+  findings: Array<{ finding: Finding; key: string }>;
+}
+
+// Sorting and keying depend on the snapshot only: done once per findings array (and tenants).
+const sortedCache = new WeakMap<
+  readonly Finding[],
+  { tenantOf?: TenantResolver; groups: SortedGroup[] }
+>();
+
+function sortedGroups(findings: readonly Finding[], tenantOf?: TenantResolver): SortedGroup[] {
+  const cached = sortedCache.get(findings);
+  if (cached && cached.tenantOf === tenantOf) return cached.groups;
+  const byId = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const g = `${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
+    let list = byId.get(g);
+    if (!list) byId.set(g, (list = []));
+    list.push(f);
+  }
+  const groups = [...byId.keys()].sort(compareGroups).map((id): SortedGroup => {
+    const [tenant, ns] = id.split('\u0001');
+    return {
+      id,
+      ...(tenant ? { tenant } : {}),
+      ...(ns === CLUSTER ? {} : { namespace: ns }),
+      findings: byId
+        .get(id)!
+        .sort(compareFindings)
+        .map((finding) => ({ finding, key: findingKey(finding) })),
+    };
+  });
+  sortedCache.set(findings, { tenantOf, groups });
+  return groups;
+}
+
 /**
  * Groups by tenant then namespace (alphabetical; cluster-scoped objects last) and sorts each group
- * by severity, then object, then rule. Built once per snapshot or filter change, never per keypress.
+ * by severity, then object, then rule. The sort is done once per snapshot; a filter change is one
+ * pass over the sorted findings. Never called on a cursor key.
  */
 export function buildRows(
   findings: readonly Finding[],
@@ -41,35 +82,28 @@ export function buildRows(
   tenantOf?: TenantResolver,
 ): RowModel {
   const keep = matcher(filter, tenantOf);
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (!keep(f)) continue;
-    const g = `${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
-    list.push(f);
-  }
-  const order = [...groups.keys()].sort(compareGroups);
   const rows: Row[] = [];
   const indexOfKey = new Map<string, number>();
   let shown = 0;
-  for (const g of order) {
-    const list = groups.get(g)!.sort(compareFindings);
-    const [tenant, ns] = g.split('\u0001');
-    rows.push({
-      kind: 'group',
-      key: `group:${g}`,
-      ...(tenant ? { tenant } : {}),
-      ...(ns === CLUSTER ? {} : { namespace: ns }),
-      count: list.length,
-      worst: list[0].severity,
-    });
-    for (const finding of list) {
-      const key = findingKey(finding);
+  for (const g of sortedGroups(findings, tenantOf)) {
+    const header = rows.length;
+    let count = 0;
+    for (const { finding, key } of g.findings) {
+      if (!keep(finding)) continue;
+      if (count++ === 0) rows.push(undefined as unknown as Row);
       indexOfKey.set(key, rows.length);
       rows.push({ kind: 'finding', key, finding });
     }
-    shown += list.length;
+    if (count === 0) continue;
+    rows[header] = {
+      kind: 'group',
+      key: `group:${g.id}`,
+      ...(g.tenant ? { tenant: g.tenant } : {}),
+      ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+      count,
+      worst: (rows[header + 1] as FindingRow).finding.severity,
+    };
+    shown += count;
   }
   return { rows, indexOfKey, shown };
 }

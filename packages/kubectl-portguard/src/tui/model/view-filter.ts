@@ -48,9 +48,18 @@ export function matcher(filter: ViewFilter, tenantOf?: TenantResolver): (f: Find
   };
 }
 
+// Findings are immutable once scanned: their lower-cased search text is computed once each.
+const searchTexts = new WeakMap<Finding, string>();
+
 function searchText(f: Finding): string {
-  const o = f.object;
-  return `${f.rule} ${f.severity} ${o.kind}/${o.namespace ?? ''}/${o.name} ${o.namespace ?? ''} ${f.tenant ?? ''} ${f.message}`.toLowerCase();
+  let text = searchTexts.get(f);
+  if (text === undefined) {
+    const o = f.object;
+    text =
+      `${f.rule} ${f.severity} ${o.kind}/${o.namespace ?? ''}/${o.name} ${o.namespace ?? ''} ${f.tenant ?? ''} ${f.message}`.toLowerCase();
+    searchTexts.set(f, text);
+  }
+  return text;
 }
 
 /** A one-line description of the active filter for the header, e.g. `≥ medium · ns team-a · "web"`. */
