@@ -5,26 +5,32 @@ import { EXIT, UserError, type MainIO } from './io.js';
 import { printable } from './reporters/printable.js';
 import { normalizeStdinArgs } from './stdin-arg.js';
 import { packageVersion } from './version.js';
-import { scanCommand } from './commands/scan.js';
-import { rulesCommand } from './commands/rules.js';
-import { explainCommand } from './commands/explain.js';
-import { policyCommand } from './commands/policy.js';
-import { fixCommand } from './commands/fix.js';
-import { tuiCommand } from './commands/tui.js';
 
 export type { MainIO } from './io.js';
 
 /** A command module: registers itself on yargs and reports its exit code through `done`. */
 export type CommandFactory = (io: MainIO, done: (code: number) => void) => (y: Argv) => Argv;
 
-const COMMANDS: CommandFactory[] = [
-  scanCommand,
-  rulesCommand,
-  explainCommand,
-  fixCommand,
-  policyCommand,
-  tuiCommand,
+/**
+ * The commands, each loaded only when it runs: `scan -f` need not pay for the Kubernetes client
+ * and Ink (about a second of start-up) that other commands import. Help and unknown commands
+ * load them all. Add a command with one more line here.
+ */
+const COMMANDS: { name: string; load: () => Promise<CommandFactory> }[] = [
+  { name: 'scan', load: async () => (await import('./commands/scan.js')).scanCommand },
+  { name: 'rules', load: async () => (await import('./commands/rules.js')).rulesCommand },
+  { name: 'explain', load: async () => (await import('./commands/explain.js')).explainCommand },
+  { name: 'fix', load: async () => (await import('./commands/fix.js')).fixCommand },
+  { name: 'policy', load: async () => (await import('./commands/policy.js')).policyCommand },
+  { name: 'tui', load: async () => (await import('./commands/tui.js')).tuiCommand },
 ];
+
+/** The commands argv can run: the one it names, or all of them (help, typos, no command). */
+async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = COMMANDS.filter((c) => c.name === first);
+  return Promise.all((named.length ? named : COMMANDS).map((c) => c.load()));
+}
 
 /** Runs `kubectl portguard …` with injected I/O and resolves to the exit status. */
 export async function main(io: MainIO): Promise<number> {
@@ -51,8 +57,8 @@ export async function main(io: MainIO): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new UserError(describeYargsMessage(msg, io.argv));
     });
-  for (const register of COMMANDS) parser = register(io, done)(parser);
   try {
+    for (const register of await commandsFor(argv)) parser = register(io, done)(parser);
     let helpText = '';
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
       helpText = output;

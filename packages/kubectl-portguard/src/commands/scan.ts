@@ -14,7 +14,6 @@ import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
 import { printable } from '../reporters/printable.js';
-import { runTuiCommand } from './tui.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
 
@@ -112,7 +111,7 @@ export const scanCommand: CommandFactory = (io, done) => (y: Argv) =>
 
 /** Runs a scan and prints its report; resolves to the exit code. */
 export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
-  if (args.tui) return runTuiCommand(args, io);
+  if (args.tui) return (await import('./tui.js')).runTuiCommand(args, io); // Ink only when asked
   // yargs' requiresArg would refuse `-f -`; an empty -f is caught here instead.
   if (args.filename?.length === 0) throw new UserError('flag -f needs a value');
   const config = loadScanConfig(io.cwd, args.config);
