@@ -183,6 +183,17 @@ describe('kubectl portguard tui in tmux', function () {
       5000,
     );
 
+    // A dropped connection shows the banner until the watch is back.
+    const restore = server.injectFault({ hangUp: true });
+    server.dropWatches();
+    await s.waitFor((x) => x.includes('⚠ DISCONNECTED'), 'the disconnected banner', 10_000);
+    restore();
+    await s.waitFor(
+      (x) => x.includes('● live') && !x.includes('DISCONNECTED'),
+      'live again',
+      20_000,
+    );
+
     // Keys: move, filter, severity, help, details.
     const first = selectedLine(await s.screen());
     await s.keys('j');
@@ -273,6 +284,23 @@ describe('kubectl portguard tui in tmux', function () {
     const colour = /\u001b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/;
     assert.match(await coloured.screen(true), colour);
     assert.doesNotMatch(await plain.screen(true), colour);
+    // A resize reflows the screen: header on top, footer keys cut to the new width.
+    await tmux('resize-window', '-t', plain.name, '-x', '60', '-y', '16');
+    const small = await plain.waitFor(
+      (x) =>
+        x
+          .split('\n')
+          .some(
+            (l) =>
+              l.startsWith('↑↓ move  ⏎ details  / filter  s severity') && l.trimEnd().endsWith('…'),
+          ),
+      'the footer at 60 columns',
+    );
+    assert.ok(small.startsWith('portguard · context'), small);
+    assert.ok(
+      small.split('\n').every((l) => l.length <= 60),
+      small,
+    );
     for (const s of [coloured, plain]) {
       await s.keys('q');
       assert.equal(await s.exitStatus(), 0);
