@@ -44,6 +44,22 @@ describe('tui: the command', () => {
     assert.equal(t.output(), '');
   });
 
+  it('scan --tui --demo opens the built-in demo cluster and q exits 0', async function () {
+    this.timeout(30_000);
+    const dir = mkdtempSync(join(tmpdir(), 'portguard-tui-demo-'));
+    try {
+      const t = fakeTerminal({ NO_COLOR: '1' }, dir);
+      t.io.argv = ['scan', '--tui', '--demo'];
+      const exited = main(t.io);
+      await t.waitForOutput('context portguard-demo', 0);
+      await t.waitForOutput('DaemonSet/ingress-nginx', 0);
+      t.type('q');
+      assert.equal(await exited, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('live, against the API server', function () {
     this.timeout(30_000);
     let server: ApiServer;
