@@ -1,6 +1,7 @@
 // host-port-conflict: workloads of different tenants that ask for the same hostPort/protocol.
 import { formatPath } from '../path.js';
 import { describeRef } from '../objects.js';
+import { MAX_RELATED, nameSome } from '../name-some.js';
 import { hostPortsOf, nodesCanOverlap, type HostPortUse } from '../host-ports.js';
 import { defineRule } from './define-rule.js';
 
@@ -43,13 +44,14 @@ export default defineRule({
         context.report({
           object: use.object,
           path: use.path,
-          message: `hostPort ${key} is also requested by ${names.join(', ')} of another tenant`,
-          related: others.map((o) => ({
+          message: `hostPort ${key} is also requested by ${nameSome(names, 'workloads of other tenants', 'of another tenant')}`,
+          // N workloads on one port would give N² related locations: keep the first few.
+          related: others.slice(0, MAX_RELATED).map((o) => ({
             object: o.object,
             path: o.path,
             message: `also asks for hostPort ${key} (${formatPath(o.path)})`,
           })),
-          data: { port: use.port, protocol: use.protocol },
+          data: { port: use.port, protocol: use.protocol, others: others.length },
         });
       }
     }

@@ -1,6 +1,7 @@
 // node-port-conflict: two Services that ask for the same explicit nodePort.
 import { describeRef, isObject, isService } from '../objects.js';
 import { portNumber } from '../port-number.js';
+import { MAX_RELATED, nameSome } from '../name-some.js';
 import type { ManifestObject, PathSegment } from '../types.js';
 import { defineRule } from './define-rule.js';
 
@@ -47,8 +48,12 @@ export default defineRule({
         context.report({
           object: use.object,
           path: use.path,
-          message: `nodePort ${port} is also requested by ${others.map((o) => describeRef(o.object.ref)).join(', ')}`,
-          related: others.map((o) => ({
+          message: `nodePort ${port} is also requested by ${nameSome(
+            others.map((o) => describeRef(o.object.ref)),
+            'Services',
+            '',
+          )}`,
+          related: others.slice(0, MAX_RELATED).map((o) => ({
             object: o.object,
             path: o.path,
             message: `also asks for nodePort ${port}`,

@@ -1,4 +1,6 @@
 // Table of host-port-conflict cases: same port *and* protocol, other tenant, nodes that can overlap.
+import assert from 'node:assert/strict';
+import { findRule, scanFiles } from '../../src/index.js';
 import { dedent, testRule } from '../helpers/rule-tester.js';
 
 /** A Deployment asking for one hostPort; `extra` goes into the pod spec (one flow-map line). */
@@ -175,4 +177,27 @@ describe('rule host-port-conflict', () => {
       ],
     },
   ]);
+});
+
+describe('rule host-port-conflict on a crowded port', () => {
+  it('names three others, counts the rest, and keeps at most ten related locations', () => {
+    const pods = Array.from({ length: 13 }, (_, i) =>
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        `metadata: {name: p${i}, namespace: ns-${i}}`,
+        'spec: {containers: [{name: c, ports: [{containerPort: 1, hostPort: 9000}]}]}',
+      ].join('\n'),
+    ).join('\n---\n');
+    const { findings } = scanFiles([{ file: 'crowd.yaml', text: pods }], {
+      rules: [findRule('host-port-conflict')!],
+    });
+    assert.equal(findings.length, 13);
+    assert.equal(
+      findings[0].message,
+      'hostPort 9000/TCP is also requested by Pod ns-1/p1, Pod ns-2/p2, Pod ns-3/p3 and 9 more workloads of other tenants',
+    );
+    assert.equal(findings[0].related?.length, 10);
+    assert.deepEqual(findings[0].data, { port: 9000, protocol: 'TCP', others: 12 });
+  });
 });
