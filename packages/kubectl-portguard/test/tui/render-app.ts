@@ -1,4 +1,5 @@
 // Test helper: the real App in ink-testing-library at a chosen terminal size, with event-driven waits.
+import './no-ci.js';
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/tui/app/app.js';

@@ -1,4 +1,5 @@
 // `kubectl portguard tui` through main(): the terminal check, and the live TUI over the project's API server.
+import './no-ci.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
