@@ -20,8 +20,8 @@ describe('kubectl portguard scan --demo', function () {
     assert.deepEqual(findingLines(JSON.parse(run.stdout)), [
       'external-ips Service/analytics/reports',
       'host-network Pod/payments/netdebug',
-      'host-port DaemonSet/ingress-nginx/ingress-nginx-controller (3 pods)',
-      'host-port DaemonSet/ingress-nginx/ingress-nginx-controller (3 pods)',
+      'host-port DaemonSet/kube-system/ingress-nginx-controller (3 pods)',
+      'host-port DaemonSet/kube-system/ingress-nginx-controller (3 pods)',
       'host-port Deployment/payments/gateway (1 pods)',
       'host-port Deployment/shop-prod/storefront (2 pods)',
       'host-port-conflict Deployment/payments/gateway (1 pods)',

@@ -72,9 +72,9 @@ describe('state files', () => {
     const kinds = demoState().map(
       (o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`,
     );
-    assert.ok(kinds.includes('DaemonSet/ingress-nginx/ingress-nginx-controller'));
+    assert.ok(kinds.includes('DaemonSet/kube-system/ingress-nginx-controller'));
     assert.ok(kinds.includes('Pod/payments/netdebug'));
-    assert.equal(kinds.filter((k) => k.startsWith('Namespace/')).length, 6);
+    assert.equal(kinds.filter((k) => k.startsWith('Namespace/')).length, 5);
   });
 });
 
