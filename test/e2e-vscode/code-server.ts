@@ -26,9 +26,17 @@ function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void 
       '--no-fund',
       spec,
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+    { env: { ...withoutNpmConfig(process.env), ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (run.status !== 0) throw new Error(`npm install ${spec} failed (exit ${run.status})`);
+}
+
+/**
+ * Drops the npm_* variables that `pnpm run` exports: code-server's postinstall reads the Node
+ * version from npm_config_user_agent, which would otherwise still name the Node 20 running pnpm.
+ */
+function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
 }
 
 /**
