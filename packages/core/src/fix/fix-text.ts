@@ -80,6 +80,17 @@ export function fixText(text: string, file: string, options: FixTextOptions = {}
   return { text: state.text, fixed, remaining: state.findings, reasons };
 }
 
+/**
+ * Remediations offered one at a time only (quick-fix, TUI), never by a whole-file fix: a Pod
+ * Security label refuses every privileged pod of the namespace, including ones not in this file.
+ */
+const ONE_AT_A_TIME: ReadonlyMap<string, string> = new Map([
+  [
+    'namespace-without-pod-security',
+    'the Pod Security label affects every pod of the namespace: apply it on its own (editor quick-fix, or kubectl portguard policy --engine psa)',
+  ],
+]);
+
 /** The fixes of one round: the first fixable finding of each document, or one verified fix. */
 function plan(
   state: State,
@@ -92,6 +103,11 @@ function plan(
   for (const finding of state.findings) {
     const key = findingKey(finding);
     if (unfixable.has(key)) continue;
+    const alone = ONE_AT_A_TIME.get(finding.rule);
+    if (alone) {
+      unfixable.set(key, alone);
+      continue;
+    }
     if (batch) {
       const { ctx, outcome } = withFallback(options, (o) => propose(state.parsed, finding, o));
       if (ctx && documents.has(ctx.document)) continue;

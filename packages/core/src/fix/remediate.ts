@@ -6,6 +6,7 @@ import { fixExternalIps } from './external-ips.js';
 import { fixHostNetwork } from './host-network.js';
 import { fixHostPort } from './host-port.js';
 import { fixLoadBalancerNodePorts } from './loadbalancer-node-ports.js';
+import { fixNamespaceWithoutPodSecurity } from './namespace-without-pod-security.js';
 import { fixNodePortService } from './nodeport-service.js';
 import type { FixOptions, FixSuggestion } from './types.js';
 import { unsafeBecause } from './verify.js';
@@ -16,6 +17,7 @@ const REMEDIATIONS: Record<string, (ctx: FixContext) => Outcome> = {
   'nodeport-service': fixNodePortService,
   'loadbalancer-node-ports': fixLoadBalancerNodePorts,
   'external-ips': fixExternalIps,
+  'namespace-without-pod-security': fixNamespaceWithoutPodSecurity,
 };
 
 /** The rules the fix engine has remediations for. */

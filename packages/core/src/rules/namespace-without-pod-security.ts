@@ -16,7 +16,7 @@ export default defineRule({
       'Kubernetes docs: "Enforce Pod Security Standards with Namespace Labels"',
       'CIS Kubernetes Benchmark 5.2.1',
     ],
-    fixable: false,
+    fixable: true,
   },
   check(object, context) {
     if (object.value.kind !== 'Namespace' || !object.ref.name) return;

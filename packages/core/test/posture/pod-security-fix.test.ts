@@ -1,7 +1,15 @@
 // The namespace-without-pod-security remediation: the enforce label set to baseline in every layout.
-// Not registered with the fix engine yet (see the rule's meta.fixable): it is tested on its own.
+// Offered per finding (quick-fix, TUI); whole-file fixText leaves it to the person.
 import assert from 'node:assert/strict';
-import { applyEdits, findRule, parseManifests, scanFiles, type Rule } from '../../src/index.js';
+import {
+  applyEdits,
+  findRule,
+  fixesFor,
+  fixText,
+  parseManifests,
+  scanFiles,
+  type Rule,
+} from '../../src/index.js';
 import { contextFor } from '../../src/fix/context.js';
 import { fixNamespaceWithoutPodSecurity } from '../../src/fix/namespace-without-pod-security.js';
 import { unsafeBecause } from '../../src/fix/verify.js';
@@ -116,4 +124,37 @@ describe('namespace-without-pod-security fix', () => {
       assert.deepEqual(again.errors, []);
     });
   }
+});
+
+describe('namespace-without-pod-security in whole-file fixes', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Namespace',
+    'metadata:',
+    '  name: team-a',
+    '  labels:',
+    '    capsule.clastix.io/tenant: a',
+    '',
+  ].join('\n');
+
+  it('is offered for the one finding', () => {
+    const parsed = parseManifests(text, 'ns.yaml');
+    const finding = scanFiles([{ file: 'ns.yaml', text }]).findings.find(
+      (f) => f.rule === 'namespace-without-pod-security',
+    );
+    assert.ok(finding);
+    const [fix] = fixesFor(parsed, finding);
+    assert.match(
+      applyEdits(text, fix.edits).text,
+      /pod-security\.kubernetes\.io\/enforce: baseline/,
+    );
+  });
+
+  it('is left to the person by fixText, with the reason', () => {
+    const result = fixText(text, 'ns.yaml');
+    assert.equal(result.text, text);
+    const remaining = result.remaining.filter((f) => f.rule === 'namespace-without-pod-security');
+    assert.equal(remaining.length, 1);
+    assert.match(result.reasons.get(remaining[0]) ?? '', /Pod Security label/);
+  });
 });
