@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exposureRules } from '@portguard/core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MULTI_TENANT = join(root, 'test/fixtures/live/multi-tenant.yaml');
@@ -58,18 +59,9 @@ export function pluginBuilt(): boolean {
   );
 }
 
+export const EXPOSURE_RULES = new Set(exposureRules.map((r) => r.meta.name));
+
 /** `rule Kind/namespace/name (n pods)` for each exposure finding of a JSON report. */
-export const EXPOSURE_RULES = new Set([
-  'host-port',
-  'host-network',
-  'host-pid',
-  'host-ipc',
-  'nodeport-service',
-  'loadbalancer-node-ports',
-  'external-ips',
-  'host-port-conflict',
-  'node-port-conflict',
-]);
 export function findingLines(report: any): string[] {
   return report.findings
     .filter((f: any) => EXPOSURE_RULES.has(f.rule))

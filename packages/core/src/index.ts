@@ -14,7 +14,7 @@ export {
   type PodSpecLocation,
 } from './objects.js';
 export { hostPortsOf, nodesCanOverlap } from './host-ports.js';
-export { rules, findRule } from './rules/index.js';
+export { rules, exposureRules, postureRules, findRule } from './rules/index.js';
 export {
   defineRule,
   docsUrl,

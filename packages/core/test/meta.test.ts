@@ -102,6 +102,11 @@ describe('meta: rules, docs and tests in sync', () => {
       ),
       table.map((row) => `${row.name} ${row.severity}`),
     );
+    assert.deepEqual(
+      CONTRACT_RULES,
+      table.map((row) => row.name),
+      'exposureRules is the contract table',
+    );
   });
 
   it('docs/README.md lists every rule with its severity and fixability', () => {

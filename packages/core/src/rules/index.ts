@@ -12,7 +12,8 @@ import nodePortConflict from './node-port-conflict.js';
 import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
 import serviceExposureUnrestricted from './service-exposure-unrestricted.js';
 
-export const rules: readonly Rule[] = [
+/** Rules about what one workload or Service exposes, or two of them collide on: the contract's table. */
+export const exposureRules: readonly Rule[] = [
   hostPort,
   hostNetwork,
   hostPid,
@@ -22,9 +23,15 @@ export const rules: readonly Rule[] = [
   externalIps,
   hostPortConflict,
   nodePortConflict,
+];
+
+/** Rules about the cluster's defences: namespaces' Pod Security, admission control. */
+export const postureRules: readonly Rule[] = [
   namespaceWithoutPodSecurity,
   serviceExposureUnrestricted,
 ];
+
+export const rules: readonly Rule[] = [...exposureRules, ...postureRules];
 
 export function findRule(name: string): Rule | undefined {
   return rules.find((r) => r.meta.name === name);

@@ -4,23 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readState } from '@portguard/apiserver';
+import { exposureRules } from '@portguard/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MULTI_TENANT_FILE = join(here, '../../../../test/fixtures/live/multi-tenant.yaml');
 export const multiTenant = () => readState(MULTI_TENANT_FILE);
 
 /** The exposure rules of the contract (posture rules are tested by their own issue). */
-export const EXPOSURE_RULES = new Set([
-  'host-port',
-  'host-network',
-  'host-pid',
-  'host-ipc',
-  'nodeport-service',
-  'loadbalancer-node-ports',
-  'external-ips',
-  'host-port-conflict',
-  'node-port-conflict',
-]);
+export const EXPOSURE_RULES = new Set(exposureRules.map((r) => r.meta.name));
 
 /** `rule Kind/namespace/name (n pods)` for each exposure finding of a JSON report. */
 export function findingLines(report: any): string[] {
