@@ -21,10 +21,13 @@ import {
 import { EXIT, UserError, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { collectFiles, readStream } from '../input/collect-files.js';
-import { KubeClient } from '../cluster/kube-client.js';
-import { kubeconfigFiles, loadKubeconfig } from '../cluster/load-kubeconfig.js';
-import { listPages } from '../cluster/list-pages.js';
-import { SCANNED_KINDS } from '../cluster/resource-kinds.js';
+import {
+  KubeClient,
+  kubeconfigFiles,
+  listPages,
+  loadKubeconfig,
+  SCANNED_KINDS,
+} from '@portguard/kube';
 
 export const policyOptions = {
   engine: {

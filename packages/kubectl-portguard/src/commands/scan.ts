@@ -117,7 +117,7 @@ export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
   const config = loadScanConfig(io.cwd, args.config);
   if (!args.filename?.length) {
     // Loaded on demand: @kubernetes/client-node alone costs ~1 s of start-up that -f never needs.
-    const { scanCluster } = await import('../cluster/scan-cluster.js');
+    const { scanCluster } = await import('./scan-cluster.js');
     return scanCluster(args, config, io);
   }
   return scanManifests(args as ScanArgs & { filename: string[] }, config, io);

@@ -3,10 +3,8 @@ import type { Argv } from 'yargs';
 import { UserError, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
-import { loadKubeconfig } from '../cluster/load-kubeconfig.js';
-import { withDemoCluster } from '../cluster/demo-cluster.js';
-import { watchCluster } from '../cluster/watch-cluster.js';
-import type { ClusterTarget } from '../cluster/watch-types.js';
+import { loadKubeconfig, watchCluster, type ClusterTarget } from '@portguard/kube';
+import { withDemoCluster } from '../live/demo-cluster.js';
 
 export const NOT_A_TERMINAL =
   'the TUI needs a terminal; use kubectl portguard scan for non-interactive output';

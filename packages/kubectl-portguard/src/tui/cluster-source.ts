@@ -1,11 +1,6 @@
 // The live findings source: the cluster module's watch, each snapshot scanned by the core engine.
 import type { ScanOptions } from '@portguard/core';
-import type {
-  ClusterTarget,
-  StopWatch,
-  WatchHandlers,
-  WatchStatus,
-} from '../cluster/watch-types.js';
+import type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from '@portguard/kube';
 import {
   viewOf,
   type FindingsSource,

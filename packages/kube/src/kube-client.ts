@@ -1,7 +1,7 @@
 // A narrow HTTP client for the Kubernetes API: auth through @kubernetes/client-node, errors as one safe line.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { UserError } from '../io.js';
+import { ClusterError } from './errors.js';
 import type { LoadedKubeconfig } from './load-kubeconfig.js';
 
 /** A non-2xx answer from the API server, with the Status it sent. */
@@ -71,7 +71,7 @@ export class KubeClient {
     try {
       await this.loaded.kc.applyToHTTPSOptions(opts);
     } catch (e) {
-      throw new UserError(
+      throw new ClusterError(
         this.redact(
           `cannot authenticate to the cluster at ${this.server}: ${String((e as Error).message ?? e).split('\n')[0]}`,
         ),
@@ -121,7 +121,7 @@ export class KubeClient {
     });
   }
 
-  /** GET `path` and parse the JSON answer; non-2xx becomes ApiError, 401 and network failures UserError. */
+  /** GET `path` and parse the JSON answer; non-2xx becomes ApiError, 401 and network failures ClusterError. */
   async getJson(path: string, signal?: AbortSignal): Promise<any> {
     const res = await this.send(path, signal);
     const chunks: Buffer[] = [];
@@ -131,7 +131,7 @@ export class KubeClient {
       try {
         return JSON.parse(text);
       } catch {
-        throw new UserError(
+        throw new ClusterError(
           `the cluster at ${this.server} sent a response that is not JSON for ${path.split('?')[0]}`,
         );
       }
@@ -199,7 +199,7 @@ export class KubeClient {
       // not a Status: keep the HTTP code
     }
     if (code === 401)
-      return new UserError(
+      return new ClusterError(
         `the cluster at ${this.server} rejected the credentials (401 Unauthorized)`,
       );
     return new ApiError(code, this.redact(message.split('\n')[0]), reason);
@@ -209,10 +209,10 @@ export class KubeClient {
     if (e.name === 'AbortError') return e;
     const code = e.code ?? '';
     if (TLS_CODES.has(code))
-      return new UserError(
+      return new ClusterError(
         `cannot verify the TLS certificate of the cluster at ${this.server} (${code}); check certificate-authority in the kubeconfig`,
       );
     const why = NETWORK_REASONS[code] ?? this.redact(String(e.message).split('\n')[0]);
-    return new UserError(`cannot reach the cluster at ${this.server}: ${why}`);
+    return new ClusterError(`cannot reach the cluster at ${this.server}: ${why}`);
   }
 }

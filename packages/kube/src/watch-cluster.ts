@@ -23,7 +23,7 @@ export interface WatchOptions {
  * then watches each (informer style). `onSnapshot` gets the whole current set after the first
  * listing and after every change; `onStatus` gets listing progress, `live`, and `disconnected`
  * (with the reason and the retry delay) while the server is unreachable. A 410 Gone relists.
- * A kubeconfig problem throws a UserError at once (nothing to retry).
+ * A kubeconfig problem throws a ClusterError at once (nothing to retry).
  *
  * @example
  * const stop = watchCluster({ allNamespaces: true }, {

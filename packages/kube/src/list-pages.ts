@@ -1,6 +1,6 @@
 // One paginated list (limit/continue): each page is converted and dropped before the next is fetched.
 import type { ManifestObject } from '@portguard/core';
-import { UserError } from '../io.js';
+import { ClusterError } from './errors.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { collectionPath, type ResourceKind } from './resource-kinds.js';
 import { toManifestObject } from './to-manifest-object.js';
@@ -27,7 +27,7 @@ export async function listPages(
     const page = await client.getJson(`${base}?${query}`, options.signal).catch((e: unknown) => {
       // 403 and 404 are the caller's to judge (warnings); any other refusal stops the scan.
       if (e instanceof ApiError && e.code !== 403 && e.code !== 404 && e.code !== 410)
-        throw new UserError(
+        throw new ClusterError(
           `the cluster at ${client.server} answered ${e.code} to listing ${base}: ${e.message}`,
         );
       throw e;

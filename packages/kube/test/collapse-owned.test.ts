@@ -1,7 +1,7 @@
 // Owned pods and ReplicaSets fold into their top-most listed controller, which gets the pod count.
 import assert from 'node:assert/strict';
 import { refOf, type ManifestObject } from '@portguard/core';
-import { collapseOwned } from '../../src/cluster/collapse-owned.js';
+import { collapseOwned } from '../src/collapse-owned.js';
 
 const tpl = { template: { spec: { containers: [] } } };
 function obj(

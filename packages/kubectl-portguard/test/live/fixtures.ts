@@ -1,14 +1,8 @@
 // Shared fixtures of the live-cluster tests: the multi-tenant state and kubeconfig files on disk.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readState } from '@portguard/apiserver';
 import { exposureRules } from '@portguard/core';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const MULTI_TENANT_FILE = join(here, '../../../../test/fixtures/live/multi-tenant.yaml');
-export const multiTenant = () => readState(MULTI_TENANT_FILE);
+// The state and temp-file helpers are the cluster package's own test fixtures.
+export { MULTI_TENANT_FILE, multiTenant, writeTemp } from '../../../kube/test/fixtures.js';
 
 /** The exposure rules of the contract (posture rules are tested by their own issue). */
 export const EXPOSURE_RULES = new Set(exposureRules.map((r) => r.meta.name));
@@ -34,13 +28,3 @@ export const EXPECTED_MULTI_TENANT = [
   'loadbalancer-node-ports Service/team-b/api',
   'external-ips Service/team-c/legacy',
 ];
-
-let dir: string | undefined;
-/** Writes `text` to a fresh file in a per-run temporary folder and returns its path. */
-export function writeTemp(name: string, text: string): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'portguard-cluster-test-'));
-  const file = join(dir, name);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text, { mode: 0o600 });
-  return file;
-}

@@ -1,7 +1,7 @@
 // The listing progress line: terminals only, at most one redraw per 100 ms, erased once when done.
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { progressLine } from '../../src/cluster/progress.js';
+import { progressLine } from '../../src/live/progress.js';
 
 class Sink extends Writable {
   writes: string[] = [];

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { UserError } from '../io.js';
+import { ClusterError } from './errors.js';
 import type { ClusterTarget } from './watch-types.js';
 
 /** The kubeconfig resolved to one context: what the client needs, and what messages may name. */
@@ -23,7 +23,7 @@ export function kubeconfigFiles(target: ClusterTarget): string[] {
   const env = target.env ?? process.env;
   if (target.kubeconfig) {
     if (!existsSync(target.kubeconfig))
-      throw new UserError(`kubeconfig file ${target.kubeconfig} does not exist`);
+      throw new ClusterError(`kubeconfig file ${target.kubeconfig} does not exist`);
     return [target.kubeconfig];
   }
   if (env.KUBECONFIG) {
@@ -34,7 +34,7 @@ export function kubeconfigFiles(target: ClusterTarget): string[] {
   const def = join(home, '.kube', 'config');
   if (existsSync(def)) return [def];
   // Never fall back to http://localhost:8080 as loadFromDefault() does: say what is missing.
-  throw new UserError(
+  throw new ClusterError(
     `no kubeconfig found: pass --kubeconfig FILE, set $KUBECONFIG or create ${def} (or try --demo)`,
   );
 }
@@ -46,9 +46,9 @@ function readOne(file: string): KubeConfig {
   } catch (e) {
     // js-yaml's message quotes the file's text, which may hold a token: keep only line and reason.
     const err = e as { mark?: { line: number }; reason?: string; message?: string; code?: string };
-    if (err.mark) throw new UserError(`kubeconfig ${file}:${err.mark.line + 1}: ${err.reason}`);
-    if (err.code) throw new UserError(`kubeconfig ${file}: cannot read it (${err.code})`);
-    throw new UserError(`kubeconfig ${file}: ${String(err.message).split('\n')[0]}`);
+    if (err.mark) throw new ClusterError(`kubeconfig ${file}:${err.mark.line + 1}: ${err.reason}`);
+    if (err.code) throw new ClusterError(`kubeconfig ${file}: cannot read it (${err.code})`);
+    throw new ClusterError(`kubeconfig ${file}: ${String(err.message).split('\n')[0]}`);
   }
   return kc;
 }
@@ -60,7 +60,7 @@ function firstWins<T extends { name: string }>(lists: T[][]): T[] {
   return [...seen.values()];
 }
 
-/** Loads, merges and resolves the kubeconfig for `target`; every failure is a one-line UserError. */
+/** Loads, merges and resolves the kubeconfig for `target`; every failure is a one-line ClusterError. */
 export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
   const configs = kubeconfigFiles(target).map(readOne);
   const contexts = firstWins<Context>(configs.map((c) => c.contexts));
@@ -69,19 +69,19 @@ export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
   const current = target.context ?? configs.map((c) => c.currentContext).find((c) => !!c);
   if (!current) {
     const names = contexts.map((c) => c.name).join(', ') || 'none';
-    throw new UserError(
+    throw new ClusterError(
       `the kubeconfig has no current-context; pass --context (contexts: ${names})`,
     );
   }
   const ctx = contexts.find((c) => c.name === current);
-  if (!ctx) throw new UserError(`context "${current}" is not in the kubeconfig`);
+  if (!ctx) throw new ClusterError(`context "${current}" is not in the kubeconfig`);
   const cluster = clusters.find((c) => c.name === ctx.cluster);
   if (!cluster)
-    throw new UserError(
+    throw new ClusterError(
       `context "${current}" names cluster "${ctx.cluster}", which the kubeconfig does not define`,
     );
   if (ctx.user && !users.some((u) => u.name === ctx.user))
-    throw new UserError(
+    throw new ClusterError(
       `context "${current}" names user "${ctx.user}", which the kubeconfig does not define`,
     );
   // client-node refuses plain-HTTP servers unless TLS checks are off; for http:// there is no TLS to check.

@@ -1,8 +1,8 @@
 // kubeconfig resolution as kubectl does it: which file, which context, which namespace, and clear failures.
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
-import { loadKubeconfig } from '../../src/cluster/load-kubeconfig.js';
-import { UserError } from '../../src/io.js';
+import { loadKubeconfig } from '../src/load-kubeconfig.js';
+import { ClusterError } from '../src/errors.js';
 import { writeTemp } from './fixtures.js';
 
 const config = (o: {
@@ -130,7 +130,7 @@ describe('loadKubeconfig', () => {
       if (typeof expected === 'string') {
         assert.throws(
           () => loadKubeconfig(target),
-          (e: unknown) => e instanceof UserError && e.message === expected,
+          (e: unknown) => e instanceof ClusterError && e.message === expected,
         );
         return;
       }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { ManifestObject } from '@portguard/core';
 import { startApiServer, type ApiServer } from '@portguard/apiserver';
-import { watchCluster, type StopWatch, type WatchStatus } from '../../src/cluster/watch-cluster.js';
+import { watchCluster, type StopWatch, type WatchStatus } from '../src/watch-cluster.js';
 import { multiTenant, writeTemp } from './fixtures.js';
 
 /** Collects snapshots and statuses; `until` resolves when one satisfies a predicate (waits on events). */

@@ -1,6 +1,6 @@
 // Lists everything a scan needs from a live cluster, bounded and paginated; forbidden parts become warnings.
 import type { ManifestObject } from '@portguard/core';
-import { UserError } from '../io.js';
+import { ClusterError } from './errors.js';
 import { bounded } from './bounded.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { listPages } from './list-pages.js';
@@ -103,7 +103,7 @@ async function probeEmptyNamespaces(
   );
 }
 
-/** Lists the cluster for a scan. Unreachable server or rejected credentials throw a UserError. */
+/** Lists the cluster for a scan. Unreachable server or rejected credentials throw a ClusterError. */
 export async function listCluster(
   client: KubeClient,
   options: ListClusterOptions = {},
@@ -140,7 +140,7 @@ export async function listCluster(
       add([toManifestObject(ns, nsKind)]);
     } catch (e) {
       if (isNotFound(e))
-        throw new UserError(
+        throw new ClusterError(
           `namespace "${options.namespace}" not found on the cluster at ${client.server}`,
         );
       if (!isForbidden(e)) throw e;
@@ -210,7 +210,7 @@ export async function listCluster(
     const all = resources.length === kinds.filter((k) => k.namespaced).length;
     // Scanning one namespace and reading none of it is not a clean result: it is no result.
     if (all && options.namespace !== undefined)
-      throw new UserError(
+      throw new ClusterError(
         `the cluster at ${client.server} forbids listing anything in namespace "${ns}" (403)`,
       );
     warnings.push(
@@ -218,7 +218,7 @@ export async function listCluster(
     );
   }
   if (!listedAny && warnings.length > 0)
-    throw new UserError(
+    throw new ClusterError(
       `the cluster at ${client.server} lets these credentials list nothing (403 for every kind)`,
     );
   return { objects, warnings };

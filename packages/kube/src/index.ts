@@ -1,0 +1,27 @@
+// Reading live clusters for every front end (CLI, TUI, serve): kubeconfig, paginated lists, watches.
+// Nothing here knows of commands or output: callers get objects, findings and ClusterErrors.
+export { ClusterError } from './errors.js';
+export { loadKubeconfig, kubeconfigFiles, type LoadedKubeconfig } from './load-kubeconfig.js';
+export { KubeClient, ApiError } from './kube-client.js';
+export { listPages } from './list-pages.js';
+export {
+  listCluster,
+  kindsToList,
+  type ClusterListing,
+  type ListClusterOptions,
+} from './list-cluster.js';
+export {
+  SCANNED_KINDS,
+  OPTIONAL_CRD_KINDS,
+  GATEKEEPER_CONSTRAINTS,
+  apiVersionOf,
+  collectionPath,
+  resourceName,
+  type ResourceKind,
+} from './resource-kinds.js';
+export { collapseOwned } from './collapse-owned.js';
+export { toManifestObject } from './to-manifest-object.js';
+export { scanLiveCluster, type LiveScan } from './scan-live.js';
+export { Informer, type InformerCallbacks, type BackoffOptions } from './informer.js';
+export { watchCluster, type WatchOptions } from './watch-cluster.js';
+export type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from './watch-types.js';

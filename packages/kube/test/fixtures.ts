@@ -1,0 +1,20 @@
+// Shared fixtures of the live-cluster tests: the multi-tenant state and kubeconfig files on disk.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readState } from '@portguard/apiserver';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const MULTI_TENANT_FILE = join(here, '../../../test/fixtures/live/multi-tenant.yaml');
+export const multiTenant = () => readState(MULTI_TENANT_FILE);
+
+let dir: string | undefined;
+/** Writes `text` to a fresh file in a per-run temporary folder and returns its path. */
+export function writeTemp(name: string, text: string): string {
+  dir ??= mkdtempSync(join(tmpdir(), 'portguard-cluster-test-'));
+  const file = join(dir, name);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
