@@ -26,6 +26,7 @@ export const SCANNED_KINDS: readonly ResourceKind[] = [
   k('', 'v1', 'Pod', 'pods', true),
   k('', 'v1', 'Service', 'services', true),
   k('', 'v1', 'ReplicationController', 'replicationcontrollers', true),
+  k('', 'v1', 'PodTemplate', 'podtemplates', true),
   k('apps', 'v1', 'Deployment', 'deployments', true),
   k('apps', 'v1', 'ReplicaSet', 'replicasets', true),
   k('apps', 'v1', 'StatefulSet', 'statefulsets', true),
