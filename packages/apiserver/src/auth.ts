@@ -30,6 +30,8 @@ export interface Access {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'delete';
   resource: ResourceType;
   namespace?: string;
+  /** The object's name, for a GET of one object. */
+  name?: string;
 }
 
 export function unauthorized(): StatusError {
@@ -52,6 +54,10 @@ export function authorize(user: UserSpec, access: Access): void {
   if (fr.includes(t.plural) || fr.includes(`${t.group}/${t.plural}`)) throw deny();
   const limited = user.namespaces !== undefined || (user.forbiddenNamespaces?.length ?? 0) > 0;
   if (!t.namespaced) {
+    // A RoleBinding in a namespace lets its user GET that Namespace object, not list the others.
+    const ownNamespace =
+      t.group === '' && t.plural === 'namespaces' && verb === 'get' && access.name !== undefined;
+    if (ownNamespace && user.namespaces?.includes(access.name!)) return;
     if (user.namespaces !== undefined) throw deny();
     return;
   }

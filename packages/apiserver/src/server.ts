@@ -285,7 +285,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     if (method !== 'GET') return write(req, method, target, user, send);
     const watch = record.watch;
     const verb: Access['verb'] = target.name !== undefined ? 'get' : watch ? 'watch' : 'list';
-    authorize(user, { verb, resource: target.resource, namespace: target.namespace });
+    authorize(user, { verb, ...target });
     if (applyFaults(path, verb, res)) return;
     const asTable = /as=Table/.test(req.headers.accept ?? '');
     const include = (u.searchParams.get('includeObject') ?? 'Metadata') as IncludeObject;

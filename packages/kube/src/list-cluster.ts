@@ -103,6 +103,33 @@ async function probeEmptyNamespaces(
   );
 }
 
+/**
+ * A user who may not list namespaces may still GET its own (a RoleBinding there allows it): the
+ * Namespace objects carry the tenant labels, so `-A` names the same tenants as `-n` does.
+ */
+async function getEachNamespace(
+  client: KubeClient,
+  nsKind: ResourceKind,
+  objects: ManifestObject[],
+  known: string[],
+  add: (page: ManifestObject[]) => void,
+  run: <T>(job: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const names = new Set(known);
+  for (const o of objects) if (o.ref.namespace) names.add(o.ref.namespace);
+  const found = await Promise.all(
+    [...names].sort().map((ns) =>
+      run(() => client.getJson(`/api/v1/namespaces/${encodeURIComponent(ns)}`)).catch(
+        (e: unknown) => {
+          if (isForbidden(e) || isNotFound(e)) return undefined;
+          throw e;
+        },
+      ),
+    ),
+  );
+  add(found.filter((ns) => ns !== undefined).map((ns) => toManifestObject(ns, nsKind)));
+}
+
 /** Lists the cluster for a scan. Unreachable server or rejected credentials throw a ClusterError. */
 export async function listCluster(
   client: KubeClient,
@@ -131,6 +158,8 @@ export async function listCluster(
   const kinds = await kindsToList(client);
   const nsKind = kinds.find((k) => k.kind === 'Namespace')!;
   let namespaces: string[] | undefined;
+  /** Namespaces could not be listed: each one seen is then read one by one (GET), as -n does. */
+  let getNamespaces = false;
   if (options.namespace !== undefined) {
     namespaces = [options.namespace];
     try {
@@ -155,6 +184,7 @@ export async function listCluster(
       namespaces = objects.slice(before).map((o) => o.ref.name);
     } catch (e) {
       if (!isForbidden(e)) throw e;
+      getNamespaces = true;
       if (options.fallbackNamespace !== undefined) namespaces = [options.fallbackNamespace];
       warnings.push(
         options.fallbackNamespace !== undefined
@@ -205,6 +235,8 @@ export async function listCluster(
   await Promise.all(kinds.filter((k) => k.kind !== 'Namespace').map(listOne));
   if (options.namespace === undefined && namespaces !== undefined)
     await probeEmptyNamespaces(client, namespaces, objects, kinds, forbidden, forbid, run);
+
+  if (getNamespaces) await getEachNamespace(client, nsKind, objects, namespaces ?? [], add, run);
 
   for (const [ns, resources] of [...forbidden].sort(([a], [b]) => a.localeCompare(b))) {
     const all = resources.length === kinds.filter((k) => k.namespaced).length;
