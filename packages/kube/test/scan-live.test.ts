@@ -39,7 +39,8 @@ const USERS = [
 
 const lines = (findings: { rule: string; object: any; tenant?: string }[]) =>
   findings.map(
-    (f) => `${f.rule} ${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name} ${f.tenant ?? '-'}`,
+    (f) =>
+      `${f.rule} ${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name} ${f.tenant ?? '-'}`,
   );
 
 describe('scanLiveCluster', () => {
@@ -51,7 +52,10 @@ describe('scanLiveCluster', () => {
   const scan = (user: string, target: { namespace?: string; allNamespaces?: boolean }) =>
     scanLiveCluster(
       {
-        kubeconfig: writeTemp(`scan-live-${user}.yaml`, server.kubeconfig(user, { namespace: 'gas-web' })),
+        kubeconfig: writeTemp(
+          `scan-live-${user}.yaml`,
+          server.kubeconfig(user, { namespace: 'gas-web' }),
+        ),
         env: {},
         ...target,
       },
