@@ -1,6 +1,7 @@
 // Reading live clusters for every front end (CLI, TUI, serve): kubeconfig, paginated lists, watches.
 // Nothing here knows of commands or output: callers get objects, findings and ClusterErrors.
 export { ClusterError } from './errors.js';
+export { inClusterTarget, SERVICE_ACCOUNT_DIR } from './in-cluster.js';
 export { loadKubeconfig, kubeconfigFiles, type LoadedKubeconfig } from './load-kubeconfig.js';
 export { KubeClient, ApiError } from './kube-client.js';
 export { listPages } from './list-pages.js';

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
+import { inClusterTarget } from './in-cluster.js';
 import type { ClusterTarget } from './watch-types.js';
 
 /** The kubeconfig resolved to one context: what the client needs, and what messages may name. */
@@ -62,6 +63,11 @@ function firstWins<T extends { name: string }>(lists: T[][]): T[] {
 
 /** Loads, merges and resolves the kubeconfig for `target`; every failure is a one-line ClusterError. */
 export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
+  if (target.inCluster)
+    return inClusterTarget(
+      target.env,
+      typeof target.inCluster === 'string' ? target.inCluster : undefined,
+    );
   const configs = kubeconfigFiles(target).map(readOne);
   const contexts = firstWins<Context>(configs.map((c) => c.contexts));
   const clusters = firstWins<Cluster>(configs.map((c) => c.clusters));

@@ -80,7 +80,17 @@ export function watchCluster(
     informers.flatMap((i) => [...i.objects.values()].filter(inScope));
   const emitSnapshot = () => {
     timer = undefined;
-    if (!controller.signal.aborted) handlers.onSnapshot(collapseOwned(objects()));
+    if (controller.signal.aborted) return;
+    const listed = objects();
+    handlers.onSnapshot(collapseOwned(listed), listed);
+  };
+  /** A kind is up when it has informers left (not forbidden) and each is synced and not failing. */
+  const down = new Set<Informer>();
+  const retired = new Set<Informer>();
+  const kindHealth = (kind: ResourceKind) => {
+    if (controller.signal.aborted || !handlers.onKindHealth) return;
+    const same = informers.filter((i) => i.kind.kind === kind.kind && !retired.has(i));
+    handlers.onKindHealth(kind.kind, same.length > 0 && same.every((i) => !down.has(i)));
   };
   const scheduleSnapshot = () => {
     if (!booted || unsynced > 0 || timer) return;
@@ -100,6 +110,11 @@ export function watchCluster(
   const start = (kind: ResourceKind, ns: string | undefined, onSettled?: () => void) => {
     let synced = false;
     unsynced++;
+    const health = (up: boolean) => {
+      if (up && synced) down.delete(informer);
+      else down.add(informer);
+      kindHealth(kind);
+    };
     const informer: Informer = new Informer(
       client,
       kind,
@@ -113,22 +128,28 @@ export function watchCluster(
         onSynced: () => {
           synced = true;
           unsynced--;
+          health(true);
           onSettled?.();
           if (booted && unsynced === 0) emitSnapshot();
           reportState();
         },
         onError: (reason, retryInMs) => {
           failing.set(informer, reason);
+          health(false);
           status({ state: 'disconnected', reason: client.redact(reason), retryInMs, ...where });
         },
         onRecovered: () => {
           failing.delete(informer);
+          health(true);
           reportState();
         },
         onForbidden: (e) => {
           if (!synced) unsynced--;
+          retired.add(informer);
+          down.delete(informer);
           onSettled?.();
           onForbidden(kind, ns, e);
+          kindHealth(kind);
           if (booted && unsynced === 0) emitSnapshot();
           reportState();
         },
@@ -136,6 +157,7 @@ export function watchCluster(
       backoff,
       controller.signal,
     );
+    down.add(informer);
     informers.push(informer);
     running.push(informer.run());
   };

@@ -13,6 +13,11 @@ export interface ClusterTarget {
   allNamespaces?: boolean;
   /** The environment to read `KUBECONFIG` and `HOME` from (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Use the pod's ServiceAccount instead of a kubeconfig (see in-cluster.ts); `true` reads
+   * /var/run/secrets/kubernetes.io/serviceaccount, a string reads that folder instead.
+   */
+  inCluster?: boolean | string;
 }
 
 /**
@@ -32,11 +37,17 @@ export interface WatchHandlers {
   /**
    * The whole current set of objects (pods owned by a listed controller already folded into it,
    * with `podCount`), after the first listing and after every change (coalesced: at most one call
-   * per 100 ms). Ready to pass to `scanObjects` from @portguard/core.
+   * per 100 ms). Ready to pass to `scanObjects` from @portguard/core. `listed` is the same set
+   * before folding (every pod), for counts of objects as the server holds them.
    */
-  onSnapshot(objects: ManifestObject[]): void;
+  onSnapshot(objects: ManifestObject[], listed: readonly ManifestObject[]): void;
   /** Every change of state: listing progress, live, disconnected with the reason. */
   onStatus(status: WatchStatus): void;
+  /**
+   * The health of one kind's watch (`Pod`, `Service`…): true once it is listed and watched, false
+   * while its list or watch fails (retrying) or when it is forbidden. Called on every change.
+   */
+  onKindHealth?(kind: string, up: boolean): void;
 }
 
 /** Stops every watch and timer; resolves once the connections are closed. */
