@@ -10,6 +10,7 @@ import { postureAdjuster } from './posture/adjust-findings.js';
 import { isSystemNamespace, namespaceOf } from './posture/system-namespaces.js';
 import { suppressionFor, type SuppressionContext } from './suppression.js';
 import { tenantResolver } from './tenants.js';
+import { allowanceLookup } from './allowances/lookup.js';
 import {
   SEVERITIES,
   type Finding,
@@ -26,6 +27,8 @@ export interface ScanOptions {
   trustObjectAnnotations?: boolean;
   /** Run only these rules (defaults to the registry). */
   rules?: readonly Rule[];
+  /** The namespace of objects that name none (`-n`, else `default`), for tenant allowances. */
+  defaultNamespace?: string;
 }
 
 /** A file's text to scan; `file` is the name findings and errors carry. */
@@ -42,6 +45,7 @@ export function scanObjects(
   const config = options.config ?? defaultConfig();
   const tenantOf = tenantResolver(objects, config);
   const adjust = postureAdjuster(objects, config);
+  const allowances = allowanceLookup(objects, config, tenantOf, options.defaultNamespace);
   const namespaces = new Map<string, ManifestObject>();
   for (const o of objects)
     if (o.value.kind === 'Namespace' && o.ref.name) namespaces.set(o.ref.name, o);
@@ -60,11 +64,16 @@ export function scanObjects(
     const context: RuleContext = {
       tenantOf,
       isSystemNamespace: (ns) => isSystemNamespace(ns, config),
+      allowances,
       report(report) {
         const tenant =
           report.scope === 'cluster' ? undefined : tenantOf(namespaceOf(report.object));
         const finding = adjust(toFinding(rule, severity, report, tenant), report);
-        const suppression = suppressionFor(report.object, rule.meta.name, sctx);
+        const suppression =
+          suppressionFor(report.object, rule.meta.name, sctx) ??
+          (report.allowance?.inside
+            ? { kind: 'external' as const, reason: report.allowance.reason }
+            : undefined);
         if (suppression) suppressed.push({ ...finding, suppressed: suppression });
         else findings.push(finding);
       },
@@ -142,6 +151,7 @@ function toFinding(
     }));
   }
   if (report.data) finding.data = report.data;
+  if (report.allowance) finding.allowance = report.allowance;
   return finding;
 }
 

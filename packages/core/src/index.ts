@@ -31,8 +31,29 @@ export {
   DEFAULT_TENANT_LABELS,
   type PortguardConfig,
   type Exemption,
+  type Allowance,
 } from './config/config.js';
 export { loadConfig, ConfigError } from './config/load-config.js';
+export { allowanceSubject, ALLOW_KEYS } from './config/read-allowances.js';
+export {
+  parsePortRange,
+  formatPortRange,
+  formatPort,
+  rangeContains,
+  PORT_PROTOCOLS,
+  PortRangeError,
+  type PortRange,
+  type PortProtocol,
+} from './allowances/port-range.js';
+export { cidrContains } from './allowances/cidr.js';
+export {
+  capsuleTenantsByNamespace,
+  isCapsuleTenant,
+  CAPSULE_GROUP,
+  CAPSULE_TENANT_LABEL,
+  type CapsuleTenant,
+} from './allowances/capsule.js';
+export { allowanceLookup, type AllowanceLookup } from './allowances/lookup.js';
 export { findConfigFile, resolveConfig, CONFIG_FILE_NAMES } from './config/find-config.js';
 export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, annotationCovers } from './suppression.js';
 export {

@@ -75,6 +75,22 @@ export interface Suppression {
   reason?: string;
 }
 
+/**
+ * The tenant allowance a finding was judged against: inside it the finding is suppressed with
+ * its reason; outside it (or where a Capsule Tenant forbids) the message says which one it missed.
+ */
+export interface AllowanceNote {
+  /** `tenant shop's allowed 9000-9100`, `Tenant shop forbids NodePort Services`. */
+  text: string;
+  /** True when the port (or address) is inside the allowance, so the finding is suppressed. */
+  inside: boolean;
+  /** True where a Capsule Tenant forbids the kind of Service outright. */
+  forbidden?: boolean;
+  reason?: string;
+  /** Where it is written: `.portguard.yaml:4`, or `Tenant shop` for a Capsule Tenant. */
+  origin: string;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -91,6 +107,8 @@ export interface Finding {
   related?: RelatedLocation[];
   podCount?: number;
   suppressed?: Suppression;
+  /** The tenant allowance that decided it, inside (suppressed) or out. */
+  allowance?: AllowanceNote;
   /** Rule-specific facts a fixer or UI can use (port numbers, container names…). */
   data?: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 // The settings a `.portguard.yaml` can change, and their defaults.
+import type { PortRange } from '../allowances/port-range.js';
 import type { Severity } from '../types.js';
 
 export interface Exemption {
@@ -10,10 +11,28 @@ export interface Exemption {
   reason: string;
 }
 
+/**
+ * Host ports and node ports a tenant (or the namespaces a pattern names) may use: inside them a
+ * host-port, nodeport-service or loadbalancer-node-ports finding is suppressed with the reason.
+ */
+export interface Allowance {
+  /** A tenant name or `*` glob, as `tenantLabels` resolve namespaces to tenants. */
+  tenant?: string;
+  /** A namespace name or `*` glob; exactly one of tenant and namespace is set. */
+  namespace?: string;
+  hostPorts: PortRange[];
+  nodePorts: PortRange[];
+  reason: string;
+  /** `.portguard.yaml:4`: where the allowance is written, for messages and the TUI. */
+  origin: string;
+}
+
 export interface PortguardConfig {
   /** Per-rule severity, or `off`. */
   rules: Record<string, Severity | 'off'>;
   exemptions: Exemption[];
+  /** Per-tenant or per-namespace port allowances (`allow:`). */
+  allow: Allowance[];
   /** Namespace label keys whose value names the tenant; the first present wins. */
   tenantLabels: string[];
   /** Namespaces of the platform itself (ingress controllers, CNIs), reported apart. */
@@ -38,6 +57,7 @@ export function defaultConfig(): PortguardConfig {
   return {
     rules: {},
     exemptions: [],
+    allow: [],
     tenantLabels: [...DEFAULT_TENANT_LABELS],
     systemNamespaces: [...DEFAULT_SYSTEM_NAMESPACES],
   };

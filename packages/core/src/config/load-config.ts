@@ -4,6 +4,7 @@ import { isSeverity } from '../severity.js';
 import { findRule, rules as allRules } from '../rules/index.js';
 import { describeYamlError } from '../parse/error-message.js';
 import { didYouMean } from './did-you-mean.js';
+import { readAllowances } from './read-allowances.js';
 import {
   DEFAULT_SYSTEM_NAMESPACES,
   defaultConfig,
@@ -23,7 +24,14 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_KEYS = ['rules', 'exemptions', 'tenantLabel', 'tenantLabels', 'systemNamespaces'];
+const TOP_KEYS = [
+  'rules',
+  'exemptions',
+  'allow',
+  'tenantLabel',
+  'tenantLabels',
+  'systemNamespaces',
+];
 const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'rules', 'reason'];
 
 /** Parses the text of a config file. Throws ConfigError on any unknown key or bad value. */
@@ -88,6 +96,9 @@ export function loadConfig(text: string, file: string): PortguardConfig {
         });
         break;
       }
+      case 'allow':
+        config.allow = readAllowances(value, file, lineOf, fail);
+        break;
       case 'tenantLabel':
       case 'tenantLabels': {
         const labels = stringList(value, key, fail, key === 'tenantLabel');

@@ -1,5 +1,6 @@
 // The shape of a rule and the helper that gives it types and its docs URL.
-import type { ManifestObject, PathSegment, Severity } from '../types.js';
+import type { AllowanceLookup } from '../allowances/lookup.js';
+import type { AllowanceNote, ManifestObject, PathSegment, Severity } from '../types.js';
 
 /** Every rule's doc lives at docs/rules/<name>.md; this is the one place its URL is built. */
 export const DOCS_BASE_URL = 'https://github.com/portguard/portguard/blob/main/docs/rules/';
@@ -37,6 +38,8 @@ export interface Report {
   related?: RelatedReport[];
   /** Facts for fixers and UIs (port, container name…). */
   data?: Record<string, unknown>;
+  /** The tenant allowance the rule judged this against; `inside` makes it a suppressed finding. */
+  allowance?: AllowanceNote;
   /** `cluster`: about the whole cluster (admission control), so no tenant and no system shift. */
   scope?: 'cluster';
 }
@@ -47,6 +50,8 @@ export interface RuleContext {
   tenantOf(namespace: string | undefined): string | undefined;
   /** True for the platform's own namespaces (config `systemNamespaces`). */
   isSystemNamespace?(namespace: string | undefined): boolean;
+  /** Tenant port allowances (`allow:` in the config, Capsule Tenants); absent means none. */
+  allowances?: AllowanceLookup;
 }
 
 interface RuleBase {

@@ -15,10 +15,15 @@ export default defineRule({
   check(object, context) {
     const ips = object.value.spec?.externalIPs;
     if (!isService(object) || !Array.isArray(ips) || ips.length === 0) return;
+    const verdict = context.allowances?.externalIPs(object, ips.map(String));
+    const name = `Service "${object.ref.name}"`;
     context.report({
       object,
       path: ['spec', 'externalIPs'],
-      message: `Service "${object.ref.name}" claims externalIPs ${ips.map(String).join(', ')} (CVE-2020-8554); use a LoadBalancer Service or an Ingress instead`,
+      message: verdict?.outside.length
+        ? `${name} claims externalIP${verdict.outside.length > 1 ? 's' : ''} ${verdict.outside.join(', ')}, outside ${verdict.note.text} (CVE-2020-8554)`
+        : `${name} claims externalIPs ${ips.map(String).join(', ')} (CVE-2020-8554); use a LoadBalancer Service or an Ingress instead`,
+      allowance: verdict?.note,
       data: { externalIPs: ips },
     });
   },

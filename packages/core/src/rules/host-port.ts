@@ -1,6 +1,7 @@
 // host-port: a container port that binds a hostPort on the node.
 import { containersOf, findPodSpec, isObject } from '../objects.js';
 import { portNumber, protocolOf, specificHostIP } from '../port-number.js';
+import { formatPort } from '../allowances/port-range.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -25,15 +26,22 @@ export default defineRule({
         if (!isObject(port)) return;
         const hostPort = portNumber(port.hostPort);
         if (hostPort === undefined) return;
+        const protocol = protocolOf(port.protocol);
+        const allowance = context.allowances?.port(object, 'hostPorts', hostPort, protocol);
+        const name = `container "${container.name ?? '?'}"`;
         context.report({
           object,
           path: [...path, 'ports', i, 'hostPort'],
-          message: `container "${container.name ?? '?'}" uses hostPort ${hostPort}`,
+          message:
+            allowance && !allowance.inside
+              ? `${name}: hostPort ${formatPort(hostPort, protocol)} is outside ${allowance.text}`
+              : `${name} uses hostPort ${hostPort}`,
+          allowance,
           data: {
             container: container.name,
             hostPort,
             containerPort: portNumber(port.containerPort),
-            protocol: protocolOf(port.protocol),
+            protocol,
             hostIP: specificHostIP(port.hostIP),
           },
         });

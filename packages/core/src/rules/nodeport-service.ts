@@ -1,6 +1,8 @@
 // nodeport-service: a Service of type NodePort, which opens its ports on every node.
 import { isObject, isService } from '../objects.js';
 import { portNumber } from '../port-number.js';
+import { tenantOrigin } from '../allowances/lookup.js';
+import { judgeNodePorts } from '../allowances/service-ports.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -24,13 +26,34 @@ export default defineRule({
     const nodePorts = ports
       .map((p) => portNumber(p.nodePort))
       .filter((n): n is number => n !== undefined);
+    const name = `Service "${object.ref.name}"`;
+    const tenant = context.allowances?.capsuleTenant(object);
+    if (tenant?.forbidsNodePort) {
+      const origin = tenantOrigin(tenant);
+      context.report({
+        object,
+        path: ['spec', 'type'],
+        message: `${name} is of type NodePort, which ${origin} forbids (spec.serviceOptions.allowedServices.nodePort: false)`,
+        allowance: {
+          inside: false,
+          forbidden: true,
+          text: `${origin} forbids NodePort Services`,
+          origin,
+        },
+        data: { nodePorts },
+      });
+      return;
+    }
+    const verdict = judgeNodePorts(object, context);
     context.report({
       object,
       path: ['spec', 'type'],
-      message:
-        nodePorts.length > 0
-          ? `Service "${object.ref.name}" is of type NodePort and opens node port${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')} on every node`
-          : `Service "${object.ref.name}" is of type NodePort and opens a port on every node`,
+      message: verdict?.problems.length
+        ? `${name} is of type NodePort: ${verdict.problems.join('; ')}`
+        : nodePorts.length > 0
+          ? `${name} is of type NodePort and opens node port${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')} on every node`
+          : `${name} is of type NodePort and opens a port on every node`,
+      allowance: verdict?.note,
       data: { nodePorts },
     });
   },

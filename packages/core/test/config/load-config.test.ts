@@ -18,12 +18,12 @@ const BAD: Array<{ name: string; text: string; error: string }> = [
   {
     name: 'an unknown top-level key, with a suggestion',
     text: 'rules:\n  host-port: low\ntenantLable: team\n',
-    error: `${F}:3: unknown key "tenantLable" (did you mean "tenantLabel"?) (expected one of rules, exemptions, tenantLabel, tenantLabels, systemNamespaces)`,
+    error: `${F}:3: unknown key "tenantLable" (did you mean "tenantLabel"?) (expected one of rules, exemptions, allow, tenantLabel, tenantLabels, systemNamespaces)`,
   },
   {
     name: 'an unknown top-level key without a near match',
     text: 'colour: red\n',
-    error: `${F}:1: unknown key "colour" (expected one of rules, exemptions, tenantLabel, tenantLabels, systemNamespaces)`,
+    error: `${F}:1: unknown key "colour" (expected one of rules, exemptions, allow, tenantLabel, tenantLabels, systemNamespaces)`,
   },
   {
     name: 'a misspelt rule name',
@@ -173,6 +173,7 @@ describe('loadConfig', () => {
         },
         { kind: 'DaemonSet', name: 'node-exporter*', rules: undefined, reason: 'monitoring agent' },
       ],
+      allow: [],
       tenantLabels: ['example.com/tenant'],
       systemNamespaces: [...DEFAULT_SYSTEM_NAMESPACES, 'ingress-nginx', 'cilium'],
     });
