@@ -142,7 +142,11 @@ export async function scanManifests(
     writeErrors(collected.errors, io);
     return EXIT.ERROR;
   }
-  const result = scanFilesIsolated(collected.files, { config, trustObjectAnnotations: true });
+  const result = scanFilesIsolated(collected.files, {
+    config,
+    trustObjectAnnotations: true,
+    defaultNamespace: args.namespace,
+  });
   result.skipped = [...collected.skipped, ...result.skipped].sort((a, b) => cmp(a.file, b.file));
   // Errors in file order, as the findings are: reading errors and parse errors interleaved.
   result.errors = [...collected.errors, ...result.errors]

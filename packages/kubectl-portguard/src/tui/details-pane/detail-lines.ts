@@ -1,5 +1,5 @@
 // The details of one finding as plain lines, wrapped to the pane's width, so scrolling is line-exact.
-import type { Finding, Severity } from '@portguard/core';
+import type { AllowanceNote, Finding, Severity } from '@portguard/core';
 import { wrap } from '../terminal/fit.js';
 import type { RiskFacts } from '../risk/why-risky.js';
 import type { Remediation } from '../remediation/remediation-types.js';
@@ -47,6 +47,7 @@ export function detailLines({ finding: f, risk, remediation, width }: DetailInpu
   fact('NetworkPolicy', risk.policies);
   if (risk.collisions.length === 0) fact('Tenants', 'no collision with another tenant');
   for (const c of risk.collisions) fact('Collides with', c);
+  if (f.allowance) fact('Allowance', allowanceLine(f.allowance));
   out.push({ text: '', tone: 'text' });
   if (!remediation.available) {
     add('Remediation', 'heading');
@@ -71,4 +72,14 @@ export function detailLines({ finding: f, risk, remediation, width }: DetailInpu
     }
   }
   return out;
+}
+
+/**
+ * The tenant allowance as one line: `inside tenant shop's allowed 9000-9100: edge proxy
+ * (.portguard.yaml:2)`, `outside …`, or `Tenant shop forbids NodePort Services`.
+ */
+export function allowanceLine(a: AllowanceNote): string {
+  if (a.forbidden) return a.text;
+  const head = `${a.inside ? 'inside' : 'outside'} ${a.text}`;
+  return a.inside && a.reason ? `${head}: ${a.reason} (${a.origin})` : `${head} (${a.origin})`;
 }
