@@ -7,6 +7,7 @@ export {
   type RequestRecord,
 } from './server.js';
 export type { UserSpec } from './auth.js';
+export { Faults, verbOf, type FaultSpec, type FaultVerb } from './faults.js';
 export type { KubeconfigOptions } from './kubeconfig.js';
 export { Store, type KubeObject, type StoreEvent } from './store.js';
 export { parseState, readState, StateError } from './state.js';

@@ -13,6 +13,7 @@ import {
   apiResourceList,
   apiVersions,
 } from './discovery.js';
+import { Faults } from './faults.js';
 import { renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { apiVersionOf, type ResourceType } from './resources.js';
 import { SelectorError, parseFieldSelector, parseLabelSelector } from './selectors.js';
@@ -84,6 +85,8 @@ export interface ApiServer {
     kind: string;
     metadata: { name: string; namespace?: string };
   }): KubeObject;
+  /** Faults of every kind (429, 5xx, resets, expired continue, slow, silent, cut watches): see faults.ts. */
+  readonly faults: Faults;
   /** Starts answering matching requests with the fault; the function returned removes it. */
   injectFault(fault: Fault): () => void;
   /** Cuts every open watch connection (as a restarting API server or a flaky proxy would). */
@@ -140,6 +143,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const clientCerts = new Map<string, KeyPair>();
   const requests: RequestRecord[] = [];
   const faults = new Set<Fault>();
+  const injected = new Faults();
   const watchers = new Set<Watcher>();
   const sockets = new Set<Socket>();
   const events = new EventEmitter();
@@ -166,7 +170,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       peak = Math.max(peak, inFlight);
       res.on('close', () => inFlight--);
     }
-    const delay = delayFor(u.pathname);
+    const injectedFault = injected.intercept({ path: u.pathname, query, record }, res);
+    if (injectedFault === 'handled') return;
+    const delay = Math.max(delayFor(u.pathname), injectedFault ?? 0);
     if (delay > 0) {
       setTimeout(() => answer(req, res, u, record), delay);
       return;
@@ -532,6 +538,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     create: (o) => store.create(o),
     update: (o) => store.update(o),
     delete: (o) => store.delete(o),
+    faults: injected,
     injectFault(fault) {
       const f = { ...fault };
       faults.add(f);
