@@ -53,10 +53,14 @@ export const SCANNED_KINDS: readonly ResourceKind[] = [
   ),
 ];
 
-/** CRDs listed when their group is served: Argo Rollouts (pod templates), Kyverno policies. */
+/**
+ * CRDs listed when their group is served: Argo Rollouts (pod templates), Kyverno policies,
+ * Capsule Tenants (which Services a tenant may create, its allowed externalIPs).
+ */
 export const OPTIONAL_CRD_KINDS: readonly ResourceKind[] = [
   k('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, true),
   k('kyverno.io', 'v1', 'ClusterPolicy', 'clusterpolicies', false, true),
+  k('capsule.clastix.io', 'v1beta2', 'Tenant', 'tenants', false, true),
 ];
 
 /** Gatekeeper constraints: every kind served under this group/version is a constraint. */
