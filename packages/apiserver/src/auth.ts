@@ -6,6 +6,10 @@ import type { ResourceType } from './resources.js';
 export interface UserSpec {
   /** The user name (also the client certificate's CN). */
   name: string;
+  /** Groups (a client certificate's O); `system:authenticated` is always added. */
+  groups?: string[];
+  /** May use Impersonate-User; default: a user without any limit below may, others may not. */
+  impersonate?: boolean;
   /** Bearer token; omit for a certificate-only user. */
   token?: string;
   /** An expired token: every request answers 401, as an API server does for a stale token. */
@@ -27,7 +31,7 @@ export interface UserSpec {
 
 /** What a request wants: verb, resource type and namespace (undefined for cluster scope). */
 export interface Access {
-  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'delete';
+  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
   resource: ResourceType;
   namespace?: string;
   /** The object's name, for a GET of one object. */

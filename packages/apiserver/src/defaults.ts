@@ -16,14 +16,20 @@ export class Allocators {
       if (typeof p?.nodePort === 'number') this.usedPorts.add(p.nodePort);
   }
 
-  /** Fills what the server would: clusterIP for a Service, nodePort where its type opens one. */
-  apply(obj: KubeObject): void {
-    if (obj.apiVersion !== 'v1') return;
-    if (obj.kind === 'Service') this.service(obj);
-    if (obj.kind === 'Pod') runningPod(obj);
+  /**
+   * Fills what the server would: clusterIP for a Service, nodePort where its type opens one.
+   * Returns a function that frees the node ports it took (for a create that does not happen).
+   */
+  apply(obj: KubeObject): () => void {
+    const taken: number[] = [];
+    if (obj.apiVersion === 'v1' && obj.kind === 'Service') this.service(obj, taken);
+    if (obj.apiVersion === 'v1' && obj.kind === 'Pod') runningPod(obj);
+    return () => {
+      for (const p of taken) this.usedPorts.delete(p);
+    };
   }
 
-  private service(obj: KubeObject) {
+  private service(obj: KubeObject, taken: number[]) {
     const spec = (obj.spec ??= {});
     const type = spec.type ?? 'ClusterIP';
     if (type !== 'ExternalName' && spec.clusterIP === undefined) {
@@ -40,6 +46,7 @@ export class Allocators {
       while (this.usedPorts.has(port) && port <= NODE_PORT_MAX) port++;
       if (port > NODE_PORT_MAX) return;
       this.usedPorts.add(port);
+      taken.push(port);
       p.nodePort = port;
     }
   }

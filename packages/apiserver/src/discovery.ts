@@ -2,7 +2,8 @@
 import type { ResourceType } from './resources.js';
 import { apiVersionOf } from './resources.js';
 
-const VERBS = ['get', 'list', 'watch'];
+/** The verbs served for every resource (kube-apiserver also lists deletecollection, not served here). */
+const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 export const VERSION_INFO = {
   major: '1',

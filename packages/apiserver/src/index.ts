@@ -8,6 +8,9 @@ export {
 } from './server.js';
 export type { UserSpec } from './auth.js';
 export { Faults, verbOf, type FaultSpec, type FaultVerb } from './faults.js';
+export { generateTls, type KeyPair, type TlsMaterial } from './tls.js';
+export type { ServiceRef, ServiceResolver } from './admission/call.js';
+export type { AdmissionAttributes, UserInfo } from './admission/attributes.js';
 export type { KubeconfigOptions } from './kubeconfig.js';
 export { Store, type KubeObject, type StoreEvent } from './store.js';
 export { parseState, readState, StateError } from './state.js';

@@ -61,6 +61,20 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     'validatingadmissionpolicybindings',
     false,
   ),
+  rt(
+    'admissionregistration.k8s.io',
+    'v1',
+    'ValidatingWebhookConfiguration',
+    'validatingwebhookconfigurations',
+    false,
+  ),
+  rt(
+    'admissionregistration.k8s.io',
+    'v1',
+    'MutatingWebhookConfiguration',
+    'mutatingwebhookconfigurations',
+    false,
+  ),
   rt('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, [
     'crd',
   ]),

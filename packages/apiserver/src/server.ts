@@ -1,11 +1,15 @@
-// The HTTP(S) front: authentication, discovery, list/get/watch with Tables, faults, and the test API around it.
+// The HTTP(S) front: the request pipeline (faults, authentication, impersonation, routing, admission), discovery,
+// list/get/watch with Tables, writes, and the test API around it.
 import { EventEmitter } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import type { ServiceResolver } from './admission/call.js';
+import { ValidatingAdmission } from './admission/validating.js';
 import { authorize, seesNamespace, unauthorized, type Access, type UserSpec } from './auth.js';
+import { authenticate, identify } from './identity.js';
+import { RequestContext, type RequestRecord } from './request-context.js';
 import {
   VERSION_INFO,
   apiGroupDoc,
@@ -14,6 +18,7 @@ import {
   apiVersions,
 } from './discovery.js';
 import { Faults } from './faults.js';
+import { openApiV3Doc, openApiV3Root } from './openapi.js';
 import { renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { apiVersionOf, type ResourceType } from './resources.js';
 import { SelectorError, parseFieldSelector, parseLabelSelector } from './selectors.js';
@@ -22,6 +27,9 @@ import { StatusError, status } from './status.js';
 import { Store, type KubeObject, type StoreEvent } from './store.js';
 import { toTable, type IncludeObject } from './table.js';
 import { generateTls, type KeyPair, type TlsMaterial } from './tls.js';
+import { serveWrite } from './write.js';
+
+export type { RequestRecord } from './request-context.js';
 
 export interface ApiServerOptions {
   /** Initial objects: YAML text, a list of objects, or `{ file }` to read a YAML file. */
@@ -40,16 +48,13 @@ export interface ApiServerOptions {
   anonymous?: string;
   /** How often watches with allowWatchBookmarks get a BOOKMARK (default 5 s). */
   bookmarkIntervalMs?: number;
-}
-
-/** What a request asked for, for tests that check how a client talks to the server. */
-export interface RequestRecord {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  user?: string;
-  status: number;
-  watch: boolean;
+  /**
+   * Where a webhook's `clientConfig.service` is reached: `https://HOST:PORT`, or undefined for
+   * "not found". Default: the Service in the state, at its `spec.clusterIP` and the reference's
+   * port (so a Service with `clusterIP: 127.0.0.1` points at a loopback webhook). Either way the
+   * certificate must be valid for `NAME.NAMESPACE.svc`, as kube-apiserver checks.
+   */
+  resolveWebhookService?: ServiceResolver;
 }
 
 /** A fault to inject: matching requests get `status` (or the connection is cut) instead of an answer. */
@@ -152,16 +157,26 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   let peak = 0;
   let url = '';
 
+  const resolveService: ServiceResolver =
+    options.resolveWebhookService ??
+    ((ref) => {
+      const svcType = store.typeOf('', 'v1', 'services')!;
+      try {
+        const ip = store.get(svcType, ref.namespace, ref.name).spec?.clusterIP;
+        if (typeof ip !== 'string' || ip === '' || ip === 'None') return undefined;
+        return `https://${ip.includes(':') ? `[${ip}]` : ip}:${ref.port}`;
+      } catch {
+        return undefined;
+      }
+    });
+  const admission = new ValidatingAdmission(store, resolveService);
+
+  // The pipeline of every request: record → faults (delay) → authenticate → impersonate → route
+  // (discovery, read, or write with admission) → answer. Faults and admission each have one place.
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const u = new URL(req.url ?? '/', 'http://x');
-    const query = Object.fromEntries(u.searchParams);
-    const record: RequestRecord = {
-      method: req.method ?? 'GET',
-      path: u.pathname,
-      query,
-      status: 200,
-      watch: query.watch === 'true' || query.watch === '1',
-    };
+    const ctx = new RequestContext(req, res);
+    const { record } = ctx;
+    const u = ctx.url;
     requests.push(record);
     // A long-running server (the CLI, a TUI demo) keeps only the recent requests.
     if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS / 2);
@@ -170,58 +185,37 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       peak = Math.max(peak, inFlight);
       res.on('close', () => inFlight--);
     }
-    const injectedFault = injected.intercept({ path: u.pathname, query, record }, res);
+    const injectedFault = injected.intercept(
+      { path: u.pathname, query: record.query, record },
+      res,
+    );
     if (injectedFault === 'handled') return;
     const delay = Math.max(delayFor(u.pathname), injectedFault ?? 0);
     if (delay > 0) {
-      setTimeout(() => answer(req, res, u, record), delay);
+      setTimeout(() => void answer(ctx), delay);
       return;
     }
-    answer(req, res, u, record);
+    void answer(ctx);
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse, u: URL, record: RequestRecord) => {
-    const send = (code: number, body: unknown) => {
-      record.status = code;
-      const text = JSON.stringify(body);
-      res.writeHead(code, {
-        'Content-Type': JSON_TYPE,
-        'Content-Length': Buffer.byteLength(text),
-      });
-      res.end(text);
-    };
+  const answer = async (ctx: RequestContext) => {
+    const { req, res, record } = ctx;
     try {
-      const user = authenticate(req);
-      if (user) record.user = user.name;
-      serve(req, res, u, record, user, send);
+      const user = authenticate(req, users, tls !== undefined, options.anonymous);
+      if (user) {
+        record.user = user.name;
+        ctx.identity = identify(req, user, users);
+      }
+      await serve(ctx, req, res, ctx.url, record, ctx.identity?.access, (code, body) =>
+        ctx.send(code, body),
+      );
     } catch (e) {
-      if (e instanceof StatusError) send(e.code, e.toStatus());
-      else if (e instanceof SelectorError) send(400, status(400, e.message));
-      else send(500, status(500, e instanceof Error ? e.message : String(e)));
+      if (res.headersSent) return;
+      if (e instanceof StatusError) ctx.send(e.code, e.toStatus());
+      else if (e instanceof SelectorError) ctx.send(400, status(400, e.message));
+      else ctx.send(500, status(500, e instanceof Error ? e.message : String(e)));
     }
   };
-
-  function authenticate(req: IncomingMessage): UserSpec | undefined {
-    const auth = req.headers.authorization;
-    if (auth) {
-      const m = /^Bearer\s+(.+)$/i.exec(auth);
-      const user = m
-        ? users.find((x) => x.token !== undefined && x.token === m[1].trim())
-        : undefined;
-      if (!user || user.expired) throw unauthorized();
-      return user;
-    }
-    const socket = req.socket as TLSSocket;
-    if (tls && socket.authorized) {
-      const cn = socket.getPeerCertificate()?.subject?.CN;
-      const user = users.find((x) => x.name === cn);
-      if (!user) throw unauthorized();
-      return user;
-    }
-    return options.anonymous !== undefined
-      ? users.find((x) => x.name === options.anonymous)
-      : undefined;
-  }
 
   function delayFor(path: string): number {
     for (const f of faults) {
@@ -250,7 +244,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     return false;
   }
 
-  function serve(
+  async function serve(
+    ctx: RequestContext,
     req: IncomingMessage,
     res: ServerResponse,
     u: URL,
@@ -267,7 +262,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     }
     if (!user) throw unauthorized();
     const method = req.method ?? 'GET';
-    if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method))
+    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
       throw new StatusError(405, `the server does not allow this method on the requested resource`);
     const segs = path.split('/').filter(Boolean);
     const types = store.types();
@@ -278,6 +273,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       send(200, body);
     };
     if (path === '/version') return discovery(VERSION_INFO);
+    if (path === '/openapi/v3') return discovery(openApiV3Root(types));
+    if (path.startsWith('/openapi/v3/'))
+      return discovery(openApiV3Doc(types, path.slice('/openapi/v3/'.length)));
     if (path === '/api') return discovery(apiVersions(req.headers.host ?? ''));
     if (path === '/apis') return discovery(apiGroupList(types));
     if (segs[0] === 'api' && segs.length === 2)
@@ -288,9 +286,17 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
     const target = parseResourcePath(segs);
     if (!target) throw new StatusError(404, 'the server could not find the requested resource');
-    if (method !== 'GET') return write(req, method, target, user, send);
+    ctx.objectRef = {
+      resource: target.resource.plural,
+      namespace: target.namespace,
+      name: target.name,
+      apiGroup: target.resource.group || undefined,
+      apiVersion: target.resource.version,
+    };
+    if (method !== 'GET') return serveWrite(ctx, target, store, admission);
     const watch = record.watch;
     const verb: Access['verb'] = target.name !== undefined ? 'get' : watch ? 'watch' : 'list';
+    ctx.verb = verb;
     authorize(user, { verb, ...target });
     if (applyFaults(path, verb, res)) return;
     const asTable = /as=Table/.test(req.headers.accept ?? '');
@@ -309,7 +315,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       parseFieldSelector(u.searchParams.get('fieldSelector')),
       (o) => seesNamespace(user, o.metadata?.namespace),
     );
-    if (watch) return startWatch(res, record, target, filter, u.searchParams, asTable, include);
+    if (watch)
+      return startWatch(ctx, res, record, target, filter, u.searchParams, asTable, include);
 
     const limit = Number(u.searchParams.get('limit') ?? 0) || 0;
     let after: string | undefined;
@@ -337,54 +344,6 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     });
   }
 
-  /** POST to a collection, PUT or DELETE an object: what `kubectl create/replace/delete` send. */
-  function write(
-    req: IncomingMessage,
-    method: string,
-    target: Parsed,
-    user: UserSpec,
-    send: (code: number, body: unknown) => void,
-  ) {
-    const verb = method === 'POST' ? 'create' : method === 'PUT' ? 'update' : 'delete';
-    if ((verb === 'create') !== (target.name === undefined))
-      throw new StatusError(405, `the server does not allow this method on the requested resource`);
-    authorize(user, { verb, resource: target.resource, namespace: target.namespace });
-    const t = target.resource;
-    if (verb === 'delete') {
-      const gone = store.delete({
-        apiVersion: apiVersionOf(t),
-        kind: t.kind,
-        metadata: { name: target.name!, namespace: target.namespace },
-      });
-      return send(200, gone);
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        let obj: KubeObject;
-        try {
-          obj = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          throw new StatusError(400, 'the request body is not JSON');
-        }
-        if (obj.apiVersion !== apiVersionOf(t) || obj.kind !== t.kind)
-          throw new StatusError(400, `the body is a ${obj.kind}, not a ${t.kind}`);
-        obj.metadata = { ...obj.metadata };
-        if (t.namespaced) obj.metadata.namespace ??= target.namespace;
-        if (target.name !== undefined && obj.metadata.name !== target.name)
-          throw new StatusError(400, 'the name of the object does not match the name on the URL');
-        send(
-          verb === 'create' ? 201 : 200,
-          verb === 'create' ? store.create(obj) : store.update(obj),
-        );
-      } catch (e) {
-        if (e instanceof StatusError) send(e.code, e.toStatus());
-        else send(500, status(500, e instanceof Error ? e.message : String(e)));
-      }
-    });
-  }
-
   function parseResourcePath(segs: string[]): Parsed | undefined {
     let group: string;
     let version: string;
@@ -407,6 +366,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   }
 
   function startWatch(
+    ctx: RequestContext,
     res: ServerResponse,
     record: RequestRecord,
     target: Parsed,
@@ -416,6 +376,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     include: IncludeObject,
   ) {
     record.status = 200;
+    ctx.code = 200;
+    ctx.streaming = true;
     res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     const t = target.resource;
@@ -527,7 +489,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       const user = userNamed(name);
       let cert: KeyPair | undefined;
       if (kcOptions.clientCertificate && tls) {
-        cert = clientCerts.get(user.name) ?? tls.clientCert(user.name);
+        cert = clientCerts.get(user.name) ?? tls.clientCert(user.name, user.groups);
         clientCerts.set(user.name, cert);
       }
       return renderKubeconfig(

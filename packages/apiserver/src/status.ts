@@ -6,7 +6,7 @@ export interface Status {
   metadata: Record<string, never>;
   status: 'Failure';
   message: string;
-  reason: string;
+  reason?: string;
   code: number;
   details?: Record<string, unknown>;
 }
@@ -19,22 +19,34 @@ const REASONS: Record<number, string> = {
   405: 'MethodNotAllowed',
   409: 'AlreadyExists',
   410: 'Expired',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
   422: 'Invalid',
   429: 'TooManyRequests',
   500: 'InternalError',
   503: 'ServiceUnavailable',
 };
 
-export function status(code: number, message: string, details?: Record<string, unknown>): Status {
+/**
+ * A Failure Status. `reason` defaults to the code's usual reason; `null` leaves it out, as
+ * kube-apiserver does for a webhook denial that names none.
+ */
+export function status(
+  code: number,
+  message: string,
+  details?: Record<string, unknown>,
+  reason?: string | null,
+): Status {
   const s: Status = {
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
     message,
-    reason: REASONS[code] ?? 'Unknown',
     code,
   };
+  const r = reason === undefined ? (REASONS[code] ?? 'Unknown') : reason;
+  if (r) s.reason = r;
   if (details) s.details = details;
   return s;
 }
@@ -45,10 +57,11 @@ export class StatusError extends Error {
     readonly code: number,
     message: string,
     readonly details?: Record<string, unknown>,
+    readonly reason?: string | null,
   ) {
     super(message);
   }
   toStatus(): Status {
-    return status(this.code, this.message, this.details);
+    return status(this.code, this.message, this.details, this.reason);
   }
 }

@@ -84,20 +84,67 @@ export class Store {
     for (const o of objects) this.allocators.reserve(o);
   }
 
-  /** Adds an object; fills uid, creationTimestamp, resourceVersion, the default namespace, and
-   * what the API server allocates (a Service's clusterIP and node ports). */
-  create(input: KubeObject, options: { record?: boolean } = {}): KubeObject {
+  /**
+   * The object as `create` would store it (uid, creationTimestamp, allocations) without storing
+   * it: what admission judges. `undo` gives back what it allocated, when the create does not happen.
+   */
+  prepareCreate(input: KubeObject): { object: KubeObject; undo(): void } {
     const obj = this.prepare(input);
     const { bucket, key } = this.locate(obj);
     if (bucket.objects.has(key))
       throw new StatusError(
         409,
         `${bucket.type.plural}${bucket.type.group ? `.${bucket.type.group}` : ''} "${obj.metadata.name}" already exists`,
+        { name: obj.metadata.name, group: bucket.type.group, kind: bucket.type.plural },
       );
     obj.metadata.uid ??= randomUUID();
     obj.metadata.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     obj.metadata.generation ??= 1;
+    const undo = this.allocators.apply(obj);
+    return { object: obj, undo };
+  }
+
+  /**
+   * The object as `update` would store it (uid, creationTimestamp, generation kept), and the one
+   * it replaces. With `checkVersion`, a resourceVersion other than the stored one is a 409 Conflict.
+   */
+  prepareUpdate(
+    input: KubeObject,
+    options: { checkVersion?: boolean } = {},
+  ): { object: KubeObject; old: KubeObject } {
+    const obj = this.prepare(input);
+    const { bucket, key } = this.locate(obj);
+    const old = bucket.objects.get(key);
+    if (!old) throw this.notFound(bucket.type, obj.metadata.name);
+    const rv = obj.metadata.resourceVersion;
+    if (
+      options.checkVersion &&
+      rv !== undefined &&
+      rv !== '' &&
+      rv !== old.metadata.resourceVersion
+    )
+      throw new StatusError(
+        409,
+        `Operation cannot be fulfilled on ${bucket.type.plural}${bucket.type.group ? `.${bucket.type.group}` : ''} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        { name: obj.metadata.name, group: bucket.type.group, kind: bucket.type.plural },
+        'Conflict',
+      );
+    obj.metadata.uid = old.metadata.uid;
+    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    obj.metadata.generation = old.metadata.generation ?? 1;
+    if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) obj.metadata.generation++;
+    obj.metadata.resourceVersion = old.metadata.resourceVersion;
+    if (obj.kind === 'Service' && obj.apiVersion === 'v1' && old.spec?.clusterIP)
+      (obj.spec ??= {}).clusterIP ??= old.spec.clusterIP;
     this.allocators.apply(obj);
+    return { object: obj, old };
+  }
+
+  /** Adds an object; fills uid, creationTimestamp, resourceVersion, the default namespace, and
+   * what the API server allocates (a Service's clusterIP and node ports). */
+  create(input: KubeObject, options: { record?: boolean } = {}): KubeObject {
+    const { object: obj } = this.prepareCreate(input);
+    const { bucket, key } = this.locate(obj);
     this.commit(bucket, key, obj, 'ADDED', options.record ?? true);
     if (obj.kind === 'CustomResourceDefinition') for (const t of typeFromCrd(obj)) this.register(t);
     return obj;
@@ -105,13 +152,8 @@ export class Store {
 
   /** Replaces an existing object (same namespace and name). */
   update(input: KubeObject): KubeObject {
-    const obj = this.prepare(input);
+    const { object: obj } = this.prepareUpdate(input);
     const { bucket, key } = this.locate(obj);
-    const old = bucket.objects.get(key);
-    if (!old) throw this.notFound(bucket.type, obj.metadata.name);
-    obj.metadata.uid = old.metadata.uid;
-    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.commit(bucket, key, obj, 'MODIFIED', true);
     return obj;
   }

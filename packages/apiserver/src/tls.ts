@@ -96,8 +96,11 @@ function certificate(
   return forge.pem.encode({ type: 'CERTIFICATE', body: asn1.toDer(certAsn1).getBytes() });
 }
 
-/** Generates a fresh CA and a serving certificate valid for 127.0.0.1, ::1 and localhost. */
-export function generateTls(): TlsMaterial {
+/**
+ * Generates a fresh CA and a serving certificate valid for 127.0.0.1, ::1, localhost and
+ * `dnsNames` (e.g. `webhook.portguard.svc`, the name kube-apiserver checks for a service reference).
+ */
+export function generateTls(options: { dnsNames?: string[] } = {}): TlsMaterial {
   const caKey = ecKey();
   const serverKey = ecKey();
   const caSubject = [{ name: 'commonName', value: 'portguard-apiserver-ca' }];
@@ -120,6 +123,7 @@ export function generateTls(): TlsMaterial {
           { type: 7, ip: '127.0.0.1' },
           { type: 7, ip: '::1' },
           { type: 2, value: 'localhost' },
+          ...(options.dnsNames ?? []).map((value) => ({ type: 2, value })),
         ],
       },
     ],

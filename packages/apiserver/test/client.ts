@@ -6,12 +6,17 @@ import type { ApiServer } from '../src/index.js';
 export interface Reply {
   status: number;
   body: any;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface GetOptions {
   token?: string;
   accept?: string;
   cert?: { cert: string; key: string };
+  /** Content-Type of the body (default application/json). */
+  contentType?: string;
+  /** More request headers (Impersonate-User, …). */
+  headers?: Record<string, string | string[]>;
 }
 
 function request(server: ApiServer, path: string, o: GetOptions, method = 'GET') {
@@ -21,7 +26,7 @@ function request(server: ApiServer, path: string, o: GetOptions, method = 'GET')
   const lib = u.protocol === 'https:' ? https : http;
   return lib.request(u, {
     method,
-    headers,
+    headers: { ...headers, ...o.headers },
     ca: server.caPem,
     cert: o.cert?.cert,
     key: o.cert?.key,
@@ -42,12 +47,14 @@ export function call(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(server, path, o, method);
-    if (body !== undefined) req.setHeader('Content-Type', 'application/json');
+    if (body !== undefined) req.setHeader('Content-Type', o.contentType ?? 'application/json');
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: res.headers }),
+      );
     });
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));

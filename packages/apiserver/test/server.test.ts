@@ -56,7 +56,7 @@ describe('apiserver over HTTP', () => {
       singularName: 'pod',
       namespaced: true,
       kind: 'Pod',
-      verbs: ['get', 'list', 'watch'],
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
       shortNames: ['po'],
     });
     const groups = await get(server, '/apis', { token: TOKEN });
@@ -405,7 +405,14 @@ describe('apiserver writes (kubectl create, replace, delete)', () => {
       TOKEN,
       400,
     ],
-    ['PATCH', 'PATCH', '/api/v1/namespaces/team-a/pods/a1', {}, TOKEN, 405],
+    [
+      'a patch of an unknown media type',
+      'PATCH',
+      '/api/v1/namespaces/team-a/pods/a1',
+      {},
+      TOKEN,
+      415,
+    ],
   ];
   for (const [what, method, path, body, token, code] of refused) {
     it(`answers ${code} to ${what}`, async () => {
