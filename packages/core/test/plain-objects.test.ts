@@ -47,7 +47,7 @@ describe('plain objects (live cluster)', () => {
       `${f.object.name} ${f.rule} ${f.path} ${f.message}`;
     assert.deepEqual(live.map(key).sort(), fromFile.map(key).sort());
     assert.deepEqual(live.map(key).sort(), [
-      'agent host-network spec.template.spec.hostNetwork pod uses hostNetwork=true and listens on node port 9100',
+      'agent host-network spec.template.spec.hostNetwork DaemonSet "agent" uses hostNetwork=true and listens on node port 9100',
       'agent host-pid spec.template.spec.hostPID pod uses hostPID=true',
       'agent host-port spec.template.spec.containers[0].ports[0].hostPort container "agent" uses hostPort 9100',
       'agent host-port-conflict spec.template.spec.containers[0].ports[0].hostPort hostPort 9100/TCP is also requested by Pod team-a/web-1 of another tenant',

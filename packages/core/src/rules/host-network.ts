@@ -39,13 +39,14 @@ export default defineRule({
       }
     }
     const labels = [...listening];
+    const who = `${object.ref.kind} "${object.ref.name}"`;
     context.report({
       object,
       path: [...pod.path, 'hostNetwork'],
       message:
         labels.length > 0
-          ? `pod uses hostNetwork=true and listens on node port${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`
-          : 'pod uses hostNetwork=true',
+          ? `${who} uses hostNetwork=true and listens on node port${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`
+          : `${who} uses hostNetwork=true`,
       data: labels.length > 0 ? { ports } : { ports, noFix: NO_PORTS_REASON },
     });
   },

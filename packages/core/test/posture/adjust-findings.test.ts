@@ -30,12 +30,12 @@ describe('posture step', () => {
     {
       title: 'tenant namespace without NetworkPolicies: unchanged',
       docs: [pod('team-a', HOST_NETWORK)],
-      expect: [['host-network', 'high', undefined, 'pod uses hostNetwork=true']],
+      expect: [['host-network', 'high', undefined, 'Pod "p" uses hostNetwork=true']],
     },
     {
       title: 'kube-system: one step lower and marked system',
       docs: [pod('kube-system', HOST_NETWORK)],
-      expect: [['host-network', 'medium', true, 'pod uses hostNetwork=true']],
+      expect: [['host-network', 'medium', true, 'Pod "p" uses hostNetwork=true']],
     },
     {
       title: 'a configured glob of system namespaces',
@@ -67,7 +67,7 @@ describe('posture step', () => {
           'host-network',
           'high',
           undefined,
-          'pod uses hostNetwork=true; bypasses NetworkPolicy "default-deny" in namespace team-a',
+          'Pod "p" uses hostNetwork=true; bypasses NetworkPolicy "default-deny" in namespace team-a',
         ],
       ],
     },
