@@ -54,6 +54,7 @@ export {
   type CapsuleTenant,
 } from './allowances/capsule.js';
 export { allowanceLookup, type AllowanceLookup } from './allowances/lookup.js';
+export { parseGatewayRef } from './config/gateway-ref.js';
 export { findConfigFile, resolveConfig, CONFIG_FILE_NAMES } from './config/find-config.js';
 export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, annotationCovers } from './suppression.js';
 export {
@@ -79,11 +80,13 @@ export {
   fixText,
   FIXABLE_RULES,
   NO_PORTS_REASON,
+  NO_GATEWAY_REASON,
   REMEDIATION_TARGETS,
   type TextEdit,
   type RemediationTarget,
   type FixSuggestion,
   type FixOptions,
+  type GatewayRef,
   type FixTextOptions,
   type FixTextResult,
 } from './fix/index.js';

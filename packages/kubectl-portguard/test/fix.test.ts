@@ -149,6 +149,85 @@ describe('fix -f', () => {
     );
   });
 
+  it('--to gateway --gateway NS/NAME: a Service and an HTTPRoute on that Gateway', async () => {
+    const run = await runCli(
+      ['fix', '-f', 'web.yaml', '--to', 'gateway', '--gateway', 'infra/shared'],
+      {
+        cwd: dir,
+      },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, 'fixed: host-port Deployment/web (web.yaml:22)\n');
+    assert.ok(
+      run.stdout.endsWith(
+        [
+          'apiVersion: gateway.networking.k8s.io/v1',
+          'kind: HTTPRoute',
+          'metadata:',
+          '  name: web',
+          '  namespace: team-a',
+          'spec:',
+          '  parentRefs:',
+          '    - name: shared',
+          '      namespace: infra',
+          '  hostnames:',
+          '    - web.example.com',
+          '  rules:',
+          '    - backendRefs:',
+          '        - name: web',
+          '          port: 8080',
+          '',
+        ].join('\n'),
+      ),
+      run.stdout,
+    );
+  });
+
+  it('--to gateway takes the Gateway from gateway: in .portguard.yaml; --gateway wins over it', async () => {
+    await writeFile(join(dir, '.portguard.yaml'), 'gateway: edge/public\n');
+    const fromConfig = await runCli(['fix', '-f', 'web.yaml', '--to', 'gateway'], { cwd: dir });
+    assert.equal(fromConfig.code, 0, fromConfig.stderr);
+    assert.match(fromConfig.stdout, /parentRefs:\n {4}- name: public\n {6}namespace: edge\n/);
+    const flag = await runCli(['fix', '-f', 'web.yaml', '--to', 'gateway', '--gateway', 'shared'], {
+      cwd: dir,
+    });
+    assert.match(flag.stdout, /parentRefs:\n {4}- name: shared\n {2}hostnames:/);
+  });
+
+  it('--to gateway without a Gateway, or a bad one: exit 2 with one line saying why', async () => {
+    const none = await runCli(['fix', '-f', 'web.yaml', '--to', 'gateway'], { cwd: dir });
+    assert.equal(none.code, 2);
+    assert.equal(
+      none.stderr,
+      'error: --to gateway needs the shared Gateway the HTTPRoutes attach to: --gateway NAMESPACE/NAME, or gateway: in .portguard.yaml\n',
+    );
+    assert.equal(none.stdout, '');
+    const bad = await runCli(['fix', '-f', 'web.yaml', '--to', 'gateway', '--gateway', 'a/b/c'], {
+      cwd: dir,
+    });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--gateway: bad Gateway "a\/b\/c"/);
+  });
+
+  it('--to ingress on a workload with no HTTP-like port: a Service only, and stderr says why', async () => {
+    await writeFile(
+      join(dir, 'db.yaml'),
+      WEB.replace('name: http', 'name: pg').replace('containerPort: 80', 'containerPort: 5432'),
+    );
+    for (const to of ['ingress', 'gateway']) {
+      const run = await runCli(['fix', '-f', 'db.yaml', '--to', to, '--gateway', 'infra/shared'], {
+        cwd: dir,
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stdout, /kind: (Ingress|HTTPRoute)/);
+      const what = to === 'ingress' ? 'an Ingress' : 'an HTTPRoute';
+      assert.equal(
+        run.stderr,
+        `fixed: host-port Deployment/web (db.yaml:22) with a Service only (no ${to}: no port is HTTP-like, so ${what} cannot serve it)\n`,
+      );
+    }
+  });
+
   it('--write rewrites atomically, keeps the mode, leaves no temporary file; a second run changes nothing', async () => {
     const file = join(dir, 'web.yaml');
     await chmod(file, 0o640);
@@ -248,7 +327,7 @@ describe('fix -f', () => {
       name: 'an unknown target',
       argv: ['fix', '-f', 'web.yaml', '--to', 'nodeport'],
       stderr:
-        'error: invalid value "nodeport" for --to; choose from service, ingress, loadbalancer\n',
+        'error: invalid value "nodeport" for --to; choose from service, ingress, loadbalancer, gateway\n',
     },
     {
       name: 'a document that does not parse',

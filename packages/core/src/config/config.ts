@@ -1,5 +1,6 @@
 // The settings a `.portguard.yaml` can change, and their defaults.
 import type { PortRange } from '../allowances/port-range.js';
+import type { GatewayRef } from '../fix/types.js';
 import type { Severity } from '../types.js';
 
 export interface Exemption {
@@ -37,6 +38,8 @@ export interface PortguardConfig {
   tenantLabels: string[];
   /** Namespaces of the platform itself (ingress controllers, CNIs), reported apart. */
   systemNamespaces: string[];
+  /** The shared Gateway that `fix --to gateway` attaches HTTPRoutes to (`gateway: NS/NAME`). */
+  gateway?: GatewayRef;
   /** The file this came from, for messages. */
   file?: string;
 }

@@ -3,7 +3,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import { isSeverity } from '../severity.js';
 import { findRule, rules as allRules } from '../rules/index.js';
 import { describeYamlError } from '../parse/error-message.js';
-import { didYouMean } from './did-you-mean.js';
+import { closest, didYouMean } from './did-you-mean.js';
+import { parseGatewayRef } from './gateway-ref.js';
 import { readAllowances } from './read-allowances.js';
 import {
   DEFAULT_SYSTEM_NAMESPACES,
@@ -12,12 +13,24 @@ import {
   type PortguardConfig,
 } from './config.js';
 
-/** A config file that cannot be used; `message` is one line: `file:line: problem`. */
+/** Where in the config file a problem is, 1-based as the CLI prints positions. */
+export interface ConfigErrorRange {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+/**
+ * A config file that cannot be used; `message` is one line: `file:line: problem`. `range` is the
+ * offending key or value (editors underline it), `suggestion` the text that would replace it
+ * (the known name a misspelt one is closest to: a quick-fix).
+ */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly problem: string,
+    readonly range?: ConfigErrorRange,
+    readonly suggestion?: string,
   ) {
     super(`${file}:${line}: ${problem}`);
     this.name = 'ConfigError';
@@ -31,6 +44,7 @@ const TOP_KEYS = [
   'tenantLabel',
   'tenantLabels',
   'systemNamespaces',
+  'gateway',
 ];
 const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'rules', 'reason'];
 
@@ -38,14 +52,24 @@ const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'rules', 'reason'];
 export function loadConfig(text: string, file: string): PortguardConfig {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const rangeOf = (from: number, to: number): ConfigErrorRange => {
+    const start = lc.linePos(from);
+    const end = lc.linePos(Math.max(from, to));
+    return {
+      start: { line: start.line, column: start.col },
+      end: { line: end.line, column: end.col },
+    };
+  };
   const lineOf = (node: Node | null | undefined) =>
     node?.range ? lc.linePos(node.range[0]).line : 1;
-  const fail = (node: Node | null | undefined, problem: string): never => {
-    throw new ConfigError(file, lineOf(node), problem);
+  const fail: Fail = (node, problem, suggestion) => {
+    const range = node?.range ? rangeOf(node.range[0], node.range[1]) : undefined;
+    throw new ConfigError(file, range?.start.line ?? 1, problem, range, suggestion);
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new ConfigError(file, lc.linePos(e.pos[0]).line, describeYamlError(e, text));
+    const range = rangeOf(e.pos[0], e.pos[1]);
+    throw new ConfigError(file, range.start.line, describeYamlError(e, text), range);
   }
   const config = defaultConfig();
   config.file = file;
@@ -66,7 +90,11 @@ export function loadConfig(text: string, file: string): PortguardConfig {
         for (const rp of (value as any).items as Pair<Node, Node>[]) {
           const name = String((rp.key as any)?.value);
           if (!findRule(name))
-            fail(rp.key, `key "rules.${name}": unknown rule${didYouMean(name, ruleNames())}`);
+            fail(
+              rp.key,
+              `key "rules.${name}": unknown rule${didYouMean(name, ruleNames())}`,
+              closest(name, ruleNames()),
+            );
           let v: unknown = isScalar(rp.value) ? rp.value.value : undefined;
           if (isMap(rp.value)) {
             const sev = rp.value.items.find((p: any) => p.key?.value === 'severity');
@@ -110,10 +138,20 @@ export function loadConfig(text: string, file: string): PortguardConfig {
         config.systemNamespaces = [...new Set([...DEFAULT_SYSTEM_NAMESPACES, ...list])];
         break;
       }
+      case 'gateway': {
+        const ref =
+          isScalar(value) && typeof value.value === 'string'
+            ? parseGatewayRef(value.value)
+            : 'expected NAMESPACE/NAME of the shared Gateway';
+        if (typeof ref === 'string') fail(value ?? pair.key, `key "gateway": ${ref}`);
+        config.gateway = ref as Exclude<typeof ref, string>;
+        break;
+      }
       default:
         fail(
           pair.key,
           `unknown key "${key}"${didYouMean(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`,
+          closest(key, TOP_KEYS),
         );
     }
   }
@@ -124,7 +162,7 @@ function ruleNames(): string[] {
   return allRules.map((r) => r.meta.name);
 }
 
-type Fail = (node: Node | null | undefined, problem: string) => never;
+type Fail = (node: Node | null | undefined, problem: string, suggestion?: string) => never;
 
 function stringList(value: Node | null, key: string, fail: Fail, allowScalar: boolean): string[] {
   if (allowScalar && isScalar(value) && typeof value.value === 'string' && value.value)
@@ -153,16 +191,23 @@ function readExemption(item: Node, where: string, fail: Fail): Exemption {
     if (!EXEMPTION_KEYS.includes(k))
       fail(
         p.key,
-        `key "${where}.${k}": unknown key (expected one of ${EXEMPTION_KEYS.join(', ')})`,
+        `key "${where}.${k}": unknown key${didYouMean(k, EXEMPTION_KEYS)} (expected one of ${EXEMPTION_KEYS.join(', ')})`,
+        closest(k, EXEMPTION_KEYS),
       );
     if (k === 'rules') {
       const list =
         isScalar(p.value) && typeof p.value.value === 'string'
           ? [p.value.value]
           : stringList(p.value, `${where}.rules`, fail, false);
-      for (const r of list)
-        if (r !== 'all' && !findRule(r))
-          fail(p.value, `key "${where}.rules": unknown rule "${r}"${didYouMean(r, ruleNames())}`);
+      list.forEach((r, i) => {
+        if (r === 'all' || findRule(r)) return;
+        const item = isSeq(p.value) ? (p.value.items[i] as Node) : p.value;
+        fail(
+          item,
+          `key "${where}.rules": unknown rule "${r}"${didYouMean(r, ruleNames())}`,
+          closest(r, ruleNames()),
+        );
+      });
       out.rules = list.includes('all') ? undefined : list;
     } else {
       if (!isScalar(p.value) || typeof p.value.value !== 'string' || !p.value.value) {

@@ -85,9 +85,17 @@ export function neighbours(ctx: FixContext, kind: string): ManifestObject[] {
   return ctx.parsed.objects.filter((o) => o.value.kind === kind && (o.ref.namespace ?? '') === ns);
 }
 
-/** `base` when no object of `kind` in the namespace has that name, else `base-portguard`(-2…). */
-export function freeName(ctx: FixContext, kind: string, base: string): string {
-  const taken = new Set(neighbours(ctx, kind).map((o) => o.ref.name));
+/**
+ * `base` when no object of `kind` in the namespace has that name (nor is one of `reserved`, names
+ * taken outside the file), else `base-portguard`(-2…).
+ */
+export function freeName(
+  ctx: FixContext,
+  kind: string,
+  base: string,
+  reserved: readonly string[] = [],
+): string {
+  const taken = new Set([...neighbours(ctx, kind).map((o) => o.ref.name), ...reserved]);
   if (!taken.has(base)) return base;
   for (let i = 1; ; i++) {
     const name = i === 1 ? `${base}-portguard` : `${base}-portguard-${i}`;

@@ -5,7 +5,8 @@ import { isObject, type PodSpecLocation } from '../objects.js';
 import { getAt } from '../path.js';
 import type { KubeObject, ManifestObject } from '../types.js';
 import { freeName, mapAt, neighbours, type FixContext } from './context.js';
-import { buildIngress, buildService, renderDocuments, renderJson } from './render-objects.js';
+import { httpFront } from './http-front.js';
+import { buildService, renderDocuments, renderJson } from './render-objects.js';
 import type { ServicePortSpec } from './render-objects.js';
 import { insertDocumentsAfter, insertJsonItems, insertPair } from './yaml-edit.js';
 import type { RemediationTarget, TextEdit } from './types.js';
@@ -103,13 +104,16 @@ function servicePorts(wanted: readonly WantedPort[]): ServicePortSpec[] {
 
 export type ExposeResult =
   | { kind: 'reused'; service: string }
-  | { kind: 'added'; service: string; ingress?: string; edits: TextEdit[] }
+  /** `front`: the Ingress or HTTPRoute added with the Service, by name. */
+  | { kind: 'added'; service: string; front?: string; edits: TextEdit[] }
   | { kind: 'none'; reason: string };
 
 /**
  * Plans how `primary` (one of `wanted`) is reached once the pod stops listening on the node:
  * through a Service of the file that already selects the pods on it, or a new Service (plus an
- * Ingress for `target: 'ingress'` when a port is HTTP-like) inserted right after the workload.
+ * Ingress or HTTPRoute for `target: 'ingress'`/`'gateway'` when a port is HTTP-like) inserted
+ * right after the workload. A StatefulSet's new Service never takes `spec.serviceName`: that is
+ * the governing (headless) Service giving its pods their DNS names, wherever it is defined.
  */
 export function planExposure(
   ctx: FixContext,
@@ -135,7 +139,7 @@ export function planExposure(
   }
   const uncovered = wanted.filter((p) => p === primary || !coveringService(ctx, labels, p));
   const namespace = ctx.object.ref.namespace;
-  const serviceName = freeName(ctx, 'Service', name);
+  const serviceName = freeName(ctx, 'Service', name, governingService(obj));
   const ports = servicePorts(uncovered);
   const objects: KubeObject[] = [
     buildService({
@@ -146,8 +150,8 @@ export function planExposure(
       loadBalancer: target === 'loadbalancer',
     }),
   ];
-  let ingress: string | undefined;
-  if (target === 'ingress') {
+  let front: string | undefined;
+  if (target === 'ingress' || target === 'gateway') {
     const http = ports.find((p) =>
       uncovered.some(
         (w) =>
@@ -156,19 +160,10 @@ export function planExposure(
           isHttpLike(w.name, w.containerPort, w.protocol),
       ),
     );
-    if (!http)
-      return { kind: 'none', reason: 'no port is HTTP-like, so an Ingress cannot serve it' };
-    ingress = freeName(ctx, 'Ingress', serviceName);
-    objects.push(
-      buildIngress({
-        name: ingress,
-        namespace,
-        serviceName,
-        servicePort: http.name ?? http.port,
-        host: ctx.options.host ?? `${serviceName}.example.com`,
-        ingressClassName: ctx.options.ingressClassName,
-      }),
-    );
+    const made = httpFront(ctx, target, serviceName, http);
+    if (typeof made === 'string') return { kind: 'none', reason: made };
+    front = made.name;
+    objects.push(made.object);
   }
   const insert = insertObjects(
     ctx,
@@ -177,7 +172,13 @@ export function planExposure(
   );
   if (typeof insert === 'string') return { kind: 'none', reason: insert };
   edits.push(insert);
-  return { kind: 'added', service: serviceName, ingress, edits };
+  return { kind: 'added', service: serviceName, front, edits };
+}
+
+/** The name a StatefulSet's governing Service has (`spec.serviceName`), else nothing. */
+function governingService(obj: KubeObject): string[] {
+  const name = obj.kind === 'StatefulSet' ? obj.spec?.serviceName : undefined;
+  return typeof name === 'string' && name ? [name] : [];
 }
 
 function describeExposure(ctx: FixContext): string {

@@ -19,6 +19,11 @@ export interface FixTextResult {
   remaining: Finding[];
   /** Why each remaining finding was not fixed, by finding. */
   reasons: Map<Finding, string>;
+  /**
+   * Fixed findings for which the requested target could not be made, so the preferred one was
+   * used instead, with why (`--to ingress` on a database: a Service only, no Ingress).
+   */
+  fallbacks: Map<Finding, string>;
 }
 
 /** A file of N findings takes at most N rounds; the bound only guards against a fix that loops. */
@@ -55,9 +60,10 @@ export function fixText(text: string, file: string, options: FixTextOptions = {}
   const original = new Map(state.findings.map((f) => [findingKey(f), f]));
   const fixed: Finding[] = [];
   const unfixable = new Map<string, string>();
+  const fellBack = new Map<string, string>();
   let batch = true;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const planned = plan(state, unfixable, fixOptions, batch);
+    const planned = plan(state, unfixable, fellBack, fixOptions, batch);
     if (planned.length === 0) break;
     const { text: next, skipped } = applyEdits(
       state.text,
@@ -77,7 +83,12 @@ export function fixText(text: string, file: string, options: FixTextOptions = {}
     const r = unfixable.get(findingKey(f));
     if (r) reasons.set(f, r);
   }
-  return { text: state.text, fixed, remaining: state.findings, reasons };
+  const fallbacks = new Map<Finding, string>();
+  for (const f of fixed) {
+    const why = fellBack.get(findingKey(f));
+    if (why) fallbacks.set(f, why);
+  }
+  return { text: state.text, fixed, remaining: state.findings, reasons, fallbacks };
 }
 
 /**
@@ -95,6 +106,7 @@ const ONE_AT_A_TIME: ReadonlyMap<string, string> = new Map([
 function plan(
   state: State,
   unfixable: Map<string, string>,
+  fellBack: Map<string, string>,
   options: FixOptions,
   batch: boolean,
 ): Planned[] {
@@ -109,7 +121,9 @@ function plan(
       continue;
     }
     if (batch) {
-      const { ctx, outcome } = withFallback(options, (o) => propose(state.parsed, finding, o));
+      const { ctx, outcome } = withFallback(options, fellBack, key, (o) =>
+        propose(state.parsed, finding, o),
+      );
       if (ctx && documents.has(ctx.document)) continue;
       const suggestion = outcome.suggestions[0];
       if (!ctx || !suggestion || !insideDocument(ctx, suggestion)) {
@@ -119,7 +133,7 @@ function plan(
       documents.add(ctx.document);
       planned.push({ finding, suggestion });
     } else {
-      const { outcome } = withFallback(options, (o) => ({
+      const { outcome } = withFallback(options, fellBack, key, (o) => ({
         outcome: remediate(state.parsed, finding, o),
       }));
       const suggestion = outcome.suggestions[0];
@@ -130,14 +144,25 @@ function plan(
   return planned;
 }
 
-/** The requested target, else the preferred (`service`) one where the target does not apply. */
+/**
+ * The requested target, else the preferred (`service`) one where the target does not apply; then
+ * `fellBack` says why under the finding's key (`key`).
+ */
 function withFallback<T extends { outcome: Outcome }>(
   options: FixOptions,
+  fellBack: Map<string, string>,
+  key: string,
   run: (o: FixOptions) => T,
 ): T {
   const first = run({ ...options, to: options.to ?? 'service' });
-  if (first.outcome.suggestions.length || !options.to || options.to === 'service') return first;
-  return run({ ...options, to: 'service' });
+  if (first.outcome.suggestions.length || !options.to || options.to === 'service') {
+    fellBack.delete(key);
+    return first;
+  }
+  const second = run({ ...options, to: 'service' });
+  if (second.outcome.suggestions.length)
+    fellBack.set(key, `no ${options.to}: ${first.outcome.reason ?? 'it does not apply here'}`);
+  return second;
 }
 
 function identities(state: State): string[] {

@@ -76,7 +76,7 @@ export function fixHostNetwork(ctx: FixContext): Outcome {
     suggestions.push({
       id: `host-network/${target}`,
       rule: 'host-network',
-      title: `Replace hostNetwork with ${TARGET_TITLES[target](plan.service, plan.ingress)}`,
+      title: `Replace hostNetwork with ${TARGET_TITLES[target](plan.service, plan.front)}`,
       kind: 'suggestion',
       isPreferred: target === 'service',
       target,

@@ -79,7 +79,7 @@ export function fixHostPort(ctx: FixContext): Outcome {
     suggestions.push({
       id: `host-port/${target}`,
       rule: 'host-port',
-      title: `Replace hostPort ${primary.port} with ${TARGET_TITLES[target](plan.service, plan.ingress)}`,
+      title: `Replace hostPort ${primary.port} with ${TARGET_TITLES[target](plan.service, plan.front)}`,
       kind: 'suggestion',
       isPreferred: target === 'service',
       target,

@@ -11,6 +11,7 @@ export * from './types.js';
 export { applyEdits } from './apply-edits.js';
 export { fixText, type FixTextOptions, type FixTextResult } from './fix-text.js';
 export { NO_PORTS_REASON } from './host-network.js';
+export { NO_GATEWAY_REASON } from './http-front.js';
 export { FIXABLE_RULES, remediate } from './remediate.js';
 
 /**

@@ -1,7 +1,7 @@
-// nodeport-service: a ClusterIP Service (plus an Ingress for HTTP), or a LoadBalancer without node ports.
-import { noFix, freeName, mapAt, type FixContext, type Outcome } from './context.js';
+// nodeport-service: a ClusterIP Service (plus an Ingress or HTTPRoute for HTTP), or a LoadBalancer without node ports.
+import { noFix, mapAt, type FixContext, type Outcome } from './context.js';
 import { insertObjects } from './expose.js';
-import { buildIngress } from './render-objects.js';
+import { httpFront } from './http-front.js';
 import { disableNodePorts, dropNodePorts, httpServicePort, setType } from './service-edits.js';
 import { targetsFor } from './targets.js';
 import type { FixSuggestion, RemediationTarget, TextEdit } from './types.js';
@@ -56,27 +56,17 @@ function plan(
       edits: [type, ...drop],
     };
   }
-  const port = httpServicePort(ctx.object.value.spec ?? {});
-  if (port === undefined)
-    return 'no port of the Service is HTTP-like, so an Ingress cannot serve it';
-  const ingress = freeName(ctx, 'Ingress', name);
+  const made = httpFront(ctx, target, name, httpServicePort(ctx.object.value.spec ?? {}));
+  if (typeof made === 'string') return made;
   const insert = insertObjects(
     ctx,
-    [
-      buildIngress({
-        name: ingress,
-        namespace: ctx.object.ref.namespace,
-        serviceName: name,
-        servicePort: port,
-        host: ctx.options.host ?? `${name}.example.com`,
-        ingressClassName: ctx.options.ingressClassName,
-      }),
-    ],
+    [made.object],
     `added by portguard: serves Service/${name} instead of its node port`,
   );
   if (typeof insert === 'string') return insert;
+  const what = target === 'ingress' ? 'an Ingress' : 'an HTTPRoute';
   return {
-    title: `Change Service "${name}" to ClusterIP and add an Ingress "${ingress}"`,
+    title: `Change Service "${name}" to ClusterIP and add ${what} "${made.name}"`,
     edits: [type, ...drop, insert],
   };
 }

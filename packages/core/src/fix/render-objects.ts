@@ -1,4 +1,4 @@
-// Builds the Service and Ingress a remediation adds, and renders them in the file's own style.
+// Builds the Service, Ingress and HTTPRoute a remediation adds, and renders them in the file's own style.
 import { stringify } from 'yaml';
 import type { KubeObject } from '../types.js';
 import type { TextStyle } from './text-style.js';
@@ -77,6 +77,38 @@ export function buildIngress(s: IngressSpec): KubeObject {
     },
   ];
   return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata, spec };
+}
+
+export interface HttpRouteSpec {
+  name: string;
+  namespace?: string;
+  /** The shared Gateway it attaches to. */
+  gateway: { name: string; namespace?: string };
+  serviceName: string;
+  /** Gateway API's backendRefs take the Service port by number only. */
+  servicePort: number;
+  host: string;
+}
+
+/** A `gateway.networking.k8s.io/v1` HTTPRoute sending every path of `host` to the Service. */
+export function buildHttpRoute(s: HttpRouteSpec): KubeObject {
+  const metadata: KubeObject = { name: s.name };
+  if (s.namespace) metadata.namespace = s.namespace;
+  const parent: KubeObject = { name: s.gateway.name };
+  if (s.gateway.namespace) parent.namespace = s.gateway.namespace;
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata,
+    spec: {
+      parentRefs: [parent],
+      hostnames: [s.host],
+      rules: [
+        // No matches: Gateway API's default is every path (PathPrefix /), as the Ingress's `/`.
+        { backendRefs: [{ name: s.serviceName, port: s.servicePort }] },
+      ],
+    },
+  };
 }
 
 /**

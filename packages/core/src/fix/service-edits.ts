@@ -5,6 +5,7 @@ import { isObject } from '../objects.js';
 import type { FixContext } from './context.js';
 import { isHttpLike } from './expose.js';
 import { insertPair, removePairs, replaceScalar } from './yaml-edit.js';
+import type { HttpPort } from './http-front.js';
 import type { TextEdit } from './types.js';
 
 type AnyPair = Pair<Node, Node | null>;
@@ -62,8 +63,8 @@ export function disableNodePorts(ctx: FixContext, spec: YAMLMap): TextEdit | und
   );
 }
 
-/** The first port of a Service spec that an Ingress can serve: its name, else its number. */
-export function httpServicePort(spec: Record<string, any>): string | number | undefined {
+/** The first port of a Service spec that an Ingress or HTTPRoute can serve: its number and name. */
+export function httpServicePort(spec: Record<string, any>): HttpPort | undefined {
   const ports: Record<string, any>[] = Array.isArray(spec.ports) ? spec.ports.filter(isObject) : [];
   for (const q of ports) {
     const protocol = typeof q.protocol === 'string' ? q.protocol : 'TCP';
@@ -73,7 +74,8 @@ export function httpServicePort(spec: Record<string, any>): string | number | un
       isHttpLike(typeof q.name === 'string' ? q.name : undefined, port, protocol) ||
       (typeof target === 'string' && isHttpLike(target, port, protocol)) ||
       (typeof target === 'number' && isHttpLike(undefined, target, protocol));
-    if (http && port > 0) return typeof q.name === 'string' && q.name ? q.name : port;
+    if (http && port > 0)
+      return typeof q.name === 'string' && q.name ? { name: q.name, port } : { port };
   }
   return undefined;
 }

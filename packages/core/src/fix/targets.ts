@@ -7,11 +7,10 @@ export function targetsFor(options: FixOptions): readonly RemediationTarget[] {
   return options.to ? [options.to] : REMEDIATION_TARGETS;
 }
 
-export const TARGET_TITLES: Record<
-  RemediationTarget,
-  (service: string, ingress?: string) => string
-> = {
-  service: (s) => `a ClusterIP Service "${s}"`,
-  ingress: (s, i) => `a ClusterIP Service "${s}" and an Ingress "${i ?? s}"`,
-  loadbalancer: (s) => `a LoadBalancer Service "${s}" without node ports`,
-};
+export const TARGET_TITLES: Record<RemediationTarget, (service: string, front?: string) => string> =
+  {
+    service: (s) => `a ClusterIP Service "${s}"`,
+    ingress: (s, i) => `a ClusterIP Service "${s}" and an Ingress "${i ?? s}"`,
+    loadbalancer: (s) => `a LoadBalancer Service "${s}" without node ports`,
+    gateway: (s, r) => `a ClusterIP Service "${s}" and an HTTPRoute "${r ?? s}"`,
+  };

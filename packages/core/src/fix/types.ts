@@ -6,14 +6,24 @@ export interface TextEdit {
   text: string;
 }
 
-/** What an exposed port is turned into: a ClusterIP Service, Service + Ingress, or a LoadBalancer. */
-export type RemediationTarget = 'service' | 'ingress' | 'loadbalancer';
+/**
+ * What an exposed port is turned into: a ClusterIP Service, Service + Ingress, a LoadBalancer, or
+ * Service + a Gateway API HTTPRoute attached to a shared Gateway.
+ */
+export type RemediationTarget = 'service' | 'ingress' | 'loadbalancer' | 'gateway';
 
 export const REMEDIATION_TARGETS: readonly RemediationTarget[] = [
   'service',
   'ingress',
   'loadbalancer',
+  'gateway',
 ];
+
+/** The shared Gateway an HTTPRoute attaches to (`parentRefs`); no namespace: the route's own. */
+export interface GatewayRef {
+  name: string;
+  namespace?: string;
+}
 
 /**
  * One way to remediate one finding. `kind: 'fix'` cannot change how the workload behaves (the
@@ -39,6 +49,8 @@ export interface FixOptions {
   to?: RemediationTarget;
   /** `spec.ingressClassName` of a new Ingress; omitted (the cluster's default class) when unset. */
   ingressClassName?: string;
-  /** Host of a new Ingress rule; a placeholder `<service>.example.com` when unset. */
+  /** Host of a new Ingress rule or HTTPRoute; a placeholder `<service>.example.com` when unset. */
   host?: string;
+  /** The shared Gateway of the `gateway` target; without it that target cannot be built. */
+  gateway?: GatewayRef;
 }

@@ -47,6 +47,27 @@ describe('fixText', () => {
     assert.deepEqual([...result.reasons.values()], ['portguard has no automatic fix for host-pid']);
   });
 
+  it('--to ingress where no port is HTTP-like: a Service only, and says why of each such finding', () => {
+    const db = text.replace(
+      /containerPort: 80\n(\s+)hostPort: 80/,
+      'containerPort: 5432\n$1hostPort: 5432',
+    );
+    const result = fixText(db, 'f.yaml', { to: 'ingress' });
+    // The NodePort Service s serves port 80: it gets its Ingress; the database pod a does not.
+    assert.deepEqual(result.text.match(/kind: Ingress\nmetadata:\n {2}name: \w+/g), [
+      'kind: Ingress\nmetadata:\n  name: s',
+    ]);
+    assert.deepEqual(
+      [...result.fallbacks].map(([f, why]) => `${f.rule} ${f.object.name}: ${why}`),
+      ['host-port a: no ingress: no port is HTTP-like, so an Ingress cannot serve it'],
+    );
+    assert.deepEqual(
+      result.fixed.map((f) => f.rule),
+      ['host-port', 'nodeport-service'],
+    );
+    assert.equal(fixText(text, 'f.yaml', { to: 'ingress' }).fallbacks.size, 0);
+  });
+
   it('honours the config: a rule turned off is not fixed', () => {
     const result = fixText(text, 'f.yaml', {
       config: defaultConfigWith({ 'nodeport-service': 'off' }),

@@ -4,6 +4,7 @@ import {
   applyEdits,
   fixesFor,
   ignoreAnnotationFix,
+  NO_GATEWAY_REASON,
   NO_PORTS_REASON,
   parseManifests,
   scanObjects,
@@ -22,6 +23,8 @@ function only(text: string, rule: string, file = 'x.yaml') {
   assert.ok(finding, `a ${rule} finding`);
   return { parsed, finding };
 }
+
+const SHARED = { namespace: 'gateway-system', name: 'shared' };
 
 const deployment = [
   'apiVersion: apps/v1',
@@ -90,18 +93,76 @@ describe('fixesFor', () => {
     assert.match(out, /ingressClassName: nginx\n {2}rules:\n {4}- host: shop\.example\.org\n/);
   });
 
-  it('offers no Ingress for a port that is not HTTP-like', () => {
+  it('offers no Ingress and no HTTPRoute for a port that is not HTTP-like', () => {
     const text = deployment
       .replace('name: http', 'name: pg')
       .replace('containerPort: 80', 'containerPort: 5432');
     const { parsed, finding } = only(text, 'host-port');
     assert.deepEqual(
-      fixesFor(parsed, finding).map((f) => f.id),
+      fixesFor(parsed, finding, { gateway: SHARED }).map((f) => f.id),
       ['host-port/service', 'host-port/loadbalancer'],
     );
     assert.equal(
       whyNoFix(parsed, finding, { to: 'ingress' }),
       'no port is HTTP-like, so an Ingress cannot serve it',
+    );
+    assert.equal(
+      whyNoFix(parsed, finding, { to: 'gateway', gateway: SHARED }),
+      'no port is HTTP-like, so an HTTPRoute cannot serve it',
+    );
+  });
+
+  it('offers a Service and an HTTPRoute on the shared Gateway once one is named', () => {
+    const { parsed, finding } = only(deployment, 'host-port');
+    assert.ok(!fixesFor(parsed, finding).some((f) => f.target === 'gateway'));
+    assert.equal(whyNoFix(parsed, finding, { to: 'gateway' }), NO_GATEWAY_REASON);
+    const [fix, ...rest] = fixesFor(parsed, finding, { to: 'gateway', gateway: SHARED });
+    assert.equal(rest.length, 0);
+    assert.deepEqual(
+      [fix.id, fix.target, fix.isPreferred, fix.title],
+      [
+        'host-port/gateway',
+        'gateway',
+        false,
+        'Replace hostPort 8080 with a ClusterIP Service "web" and an HTTPRoute "web"',
+      ],
+    );
+    const out = applyEdits(deployment, fix.edits).text;
+    const route = out.slice(out.indexOf('apiVersion: gateway.networking.k8s.io/v1'));
+    assert.equal(
+      route,
+      [
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: HTTPRoute',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  parentRefs:',
+        '    - name: shared',
+        '      namespace: gateway-system',
+        '  hostnames:',
+        '    - web.example.com',
+        '  rules:',
+        '    - backendRefs:',
+        '        - name: web',
+        '          port: 8080',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("never gives a StatefulSet's new Service the governing spec.serviceName", () => {
+    const sts = deployment
+      .replace('kind: Deployment', 'kind: StatefulSet')
+      .replace('spec:\n  selector:', 'spec:\n  serviceName: web\n  selector:');
+    const { parsed, finding } = only(sts, 'host-port');
+    const [fix] = fixesFor(parsed, finding, { to: 'service' });
+    assert.equal(fix.title, 'Replace hostPort 8080 with a ClusterIP Service "web-portguard"');
+    const other = sts.replace('serviceName: web', 'serviceName: web-headless');
+    const o = only(other, 'host-port');
+    assert.equal(
+      fixesFor(o.parsed, o.finding, { to: 'service' })[0].title,
+      'Replace hostPort 8080 with a ClusterIP Service "web"',
     );
   });
 

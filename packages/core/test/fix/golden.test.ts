@@ -8,6 +8,10 @@ import { fixText, parseManifests, REMEDIATION_TARGETS, scanFiles } from '../../s
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'fix');
 /** `UPDATE_GOLDEN=1 npx mocha test/fix/golden.test.ts` rewrites the expected files (review the diff!). */
 const update = process.env.UPDATE_GOLDEN === '1';
+/** `--to gateway` needs the shared Gateway; every golden HTTPRoute attaches to this one. */
+const GATEWAY = { namespace: 'gateway-system', name: 'shared' };
+const optionsFor = (to: (typeof REMEDIATION_TARGETS)[number]) =>
+  to === 'gateway' ? { to, gateway: GATEWAY } : { to };
 
 for (const rule of readdirSync(root).sort()) {
   describe(`fix golden: ${rule}`, () => {
@@ -30,7 +34,7 @@ for (const rule of readdirSync(root).sort()) {
         const expectedFile = join(root, rule, `${caseName}.${target}.expected.${ext}`);
         if (!existsSync(expectedFile) && !update) continue;
         it(`${caseName} --to ${target}`, () => {
-          const result = fixText(text, input, { to: target });
+          const result = fixText(text, input, optionsFor(target));
           if (update) writeFileSync(expectedFile, result.text);
           assert.equal(result.text, readFileSync(expectedFile, 'utf8'));
           assert.ok(
@@ -45,7 +49,7 @@ for (const rule of readdirSync(root).sort()) {
             'the fixed findings are gone',
           );
           assert.equal(
-            fixText(result.text, input, { to: target }).text,
+            fixText(result.text, input, optionsFor(target)).text,
             result.text,
             'second fix is a no-op',
           );

@@ -7,10 +7,12 @@ import { createTwoFilesPatch } from 'diff';
 import {
   fixText,
   parseManifests,
+  parseGatewayRef,
   REMEDIATION_TARGETS,
   resolveConfig,
   type Finding,
   type FixTextResult,
+  type GatewayRef,
   type RemediationTarget,
 } from '@portguard/core';
 import { EXIT, UserError, type MainIO } from '../io.js';
@@ -27,7 +29,12 @@ export const fixOptions = {
     choices: REMEDIATION_TARGETS,
     default: 'service' as RemediationTarget,
     describe:
-      'What replaces a node port: a ClusterIP Service, Service + Ingress, or a LoadBalancer',
+      'What replaces a node port: a ClusterIP Service, Service + Ingress, a LoadBalancer, or Service + HTTPRoute',
+  },
+  gateway: {
+    type: 'string',
+    describe:
+      'The shared Gateway of --to gateway, NAMESPACE/NAME (default: gateway: in .portguard.yaml)',
   },
   write: {
     type: 'boolean',
@@ -54,6 +61,7 @@ export interface FixArgs {
   diff: boolean;
   ingressClass?: string;
   host?: string;
+  gateway?: string;
   config?: string;
 }
 
@@ -65,7 +73,8 @@ export const fixCommand: CommandFactory = (io, done) => (y: Argv) =>
       b
         .options(fixOptions)
         .example('$0 fix -f web.yaml --diff', 'show what would change')
-        .example('$0 fix -f web.yaml --to ingress --write', 'rewrite the file in place'),
+        .example('$0 fix -f web.yaml --to ingress --write', 'rewrite the file in place')
+        .example('$0 fix -f web.yaml --to gateway --gateway infra/shared', 'Service + HTTPRoute'),
     async (argv) => done(await runFix(argv as unknown as FixArgs, io)),
   );
 
@@ -92,11 +101,13 @@ export async function runFix(args: FixArgs, io: MainIO): Promise<number> {
       `${shown}${e.line ? `:${e.line}` : ''}: ${e.message} (fix rewrites only files that parse completely)`,
     );
   }
+  const config = resolveConfig(io.cwd, args.config);
   const result = fixText(text, shown, {
     to: args.to,
     ingressClassName: args.ingressClass,
     host: args.host,
-    config: resolveConfig(io.cwd, args.config),
+    gateway: gatewayOf(args, config.gateway),
+    config,
   });
   const changed = result.text !== text;
   if (args.diff) {
@@ -109,6 +120,20 @@ export async function runFix(args: FixArgs, io: MainIO): Promise<number> {
   if (args.write && changed) await writeAtomic(resolve(io.cwd, shown), bom + result.text, shown);
   io.stderr.write(summary(shown, result, args.write && changed));
   return EXIT.OK;
+}
+
+/** The shared Gateway: `--gateway`, else the config's; `--to gateway` without one is an error. */
+function gatewayOf(args: FixArgs, fromConfig: GatewayRef | undefined): GatewayRef | undefined {
+  if (args.gateway !== undefined) {
+    const ref = parseGatewayRef(args.gateway);
+    if (typeof ref === 'string') throw new UserError(`--gateway: ${ref}`);
+    return ref;
+  }
+  if (args.to === 'gateway' && !fromConfig)
+    throw new UserError(
+      '--to gateway needs the shared Gateway the HTTPRoutes attach to: --gateway NAMESPACE/NAME, or gateway: in .portguard.yaml',
+    );
+  return fromConfig;
 }
 
 async function readManifest(cwd: string, shown: string): Promise<string> {
@@ -161,7 +186,10 @@ function where(f: Finding): string {
 /** What was fixed and what was not, and why: one line each, on stderr. */
 export function summary(shown: string, result: FixTextResult, wrote: boolean): string {
   const lines: string[] = [];
-  for (const f of result.fixed) lines.push(`fixed: ${where(f)}`);
+  for (const f of result.fixed) {
+    const fallback = result.fallbacks.get(f);
+    lines.push(`fixed: ${where(f)}${fallback ? ` with a Service only (${fallback})` : ''}`);
+  }
   for (const f of result.remaining) {
     lines.push(`not fixed: ${where(f)}: ${result.reasons.get(f) ?? 'no automatic fix'}`);
   }
