@@ -23,6 +23,7 @@ const COMMANDS: { name: string; load: () => Promise<CommandFactory> }[] = [
   { name: 'fix', load: async () => (await import('./commands/fix.js')).fixCommand },
   { name: 'policy', load: async () => (await import('./commands/policy.js')).policyCommand },
   { name: 'tui', load: async () => (await import('./commands/tui.js')).tuiCommand },
+  { name: 'serve', load: async () => (await import('./commands/serve.js')).serveCommand },
 ];
 
 /** The commands argv can run: the one it names, or all of them (help, typos, no command). */

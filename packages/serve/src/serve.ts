@@ -1,0 +1,175 @@
+// `serve` wired together: the watch feeds LiveState; metrics, logs, /findings and the webhook read it.
+import { performance } from 'node:perf_hooks';
+import type { PortguardConfig, Severity } from '@portguard/core';
+import { watchCluster, type ClusterTarget, type WatchOptions } from '@portguard/kube';
+import { startMetricsServer, type ReportFn } from './http/metrics-server.js';
+import type { ListenAddress } from './http/listen-address.js';
+import type { Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { objectFields } from './watch/finding-key.js';
+import { LiveState } from './watch/live-state.js';
+import { MalformedReview, review, type Mode } from './webhook/review.js';
+import { EMPTY_CONTEXT, reviewContext, type ReviewContext } from './webhook/review-context.js';
+import { startWebhookServer } from './webhook/webhook-server.js';
+
+export interface ServeOptions {
+  /** The cluster (kubeconfig flags, or `inCluster`); serve always watches every namespace. */
+  target: ClusterTarget;
+  metricsAddr: ListenAddress;
+  /** `--webhook-addr` with `--tls-cert`/`--tls-key` (PEM text). */
+  webhook?: { addr: ListenAddress; cert: string; key: string };
+  mode: Mode;
+  failOn: Severity;
+  config: PortguardConfig;
+  trustObjectAnnotations: boolean;
+  /** The `scan -o json` document of a result (the CLI's JSON reporter). */
+  report: ReportFn;
+  log: Logger;
+  watch?: WatchOptions;
+}
+
+export interface RunningServe {
+  metricsUrl: string;
+  webhookUrl?: string;
+  state: LiveState;
+  metrics: Metrics;
+  /** Resolves when the servers and the watch are closed. */
+  stop(): Promise<void>;
+}
+
+/** Starts the watch, the metrics server and (with `webhook`) the admission webhook. */
+export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const { log } = options;
+  const state = new LiveState({
+    config: options.config,
+    trustObjectAnnotations: options.trustObjectAnnotations,
+  });
+  const metrics = createMetrics();
+  let context: ReviewContext = EMPTY_CONTEXT;
+
+  const metricsServer = await startMetricsServer(options.metricsAddr, {
+    metrics,
+    state,
+    report: options.report,
+  });
+  const webhookServer = options.webhook
+    ? await startWebhookServer(
+        options.webhook.addr,
+        { cert: options.webhook.cert, key: options.webhook.key },
+        {
+          '/validate': (body) => {
+            const started = performance.now();
+            try {
+              const out = review(body, context, {
+                mode: options.mode,
+                failOn: options.failOn,
+                config: options.config,
+                trustObjectAnnotations: options.trustObjectAnnotations,
+              });
+              metrics.review(out, (performance.now() - started) / 1000);
+              if (out.decision !== 'allowed') {
+                const req = (body as any).request;
+                const ref = out.findings[0]?.object;
+                log[out.decision === 'error' ? 'warn' : 'info'](`admission ${out.decision}`, {
+                  uid: req.uid,
+                  operation: out.operation,
+                  ...(ref ? { object: objectFields(ref) } : { kind: out.kind }),
+                  user: req.userInfo?.username,
+                  rules: out.findings.map((f) => f.rule),
+                  ...(out.error ? { reason: out.error } : {}),
+                });
+              }
+              return out.review;
+            } catch (e) {
+              if (e instanceof MalformedReview)
+                metrics.review(
+                  { operation: '', kind: '', decision: 'error' },
+                  (performance.now() - started) / 1000,
+                );
+              throw e;
+            }
+          },
+        },
+      )
+    : undefined;
+
+  let synced = false;
+  const kindUp = state.watchUp;
+  let stopWatch: (() => Promise<void>) | undefined;
+  try {
+    stopWatch = watchCluster(
+      { ...options.target, allNamespaces: true },
+      {
+        onSnapshot(objects, listed) {
+          const change = state.update(objects, listed);
+          context = reviewContext(objects);
+          metrics.observe(state);
+          for (const f of change.appeared)
+            log.info('finding appeared', {
+              rule: f.rule,
+              severity: f.severity,
+              message: f.message,
+              object: objectFields(f.object),
+              ...(f.tenant !== undefined ? { tenant: f.tenant } : {}),
+            });
+          for (const f of change.disappeared)
+            log.info('finding disappeared', {
+              rule: f.rule,
+              severity: f.severity,
+              object: objectFields(f.object),
+              ...(f.tenant !== undefined ? { tenant: f.tenant } : {}),
+            });
+          // After the first findings, so a reader that waits for `synced` has them all.
+          if (!synced) {
+            synced = true;
+            log.info('synced', {
+              objects: listed.length,
+              findings: state.result.summary.findings,
+              suppressed: state.result.summary.suppressed,
+            });
+          }
+        },
+        onStatus(s) {
+          if (s.state === 'disconnected')
+            log.error('watch error', {
+              reason: s.reason,
+              retryInMs: s.retryInMs,
+              server: s.server,
+            });
+          else if (s.state === 'live') {
+            state.warnings = s.warnings;
+            for (const w of s.warnings) log.warn('not watched', { reason: w });
+          }
+        },
+        onKindHealth(kind, up) {
+          const was = kindUp.get(kind);
+          kindUp.set(kind, up);
+          metrics.observe(state);
+          if (was === true && !up) log.warn('watch down', { kind });
+          if (was === false && up) log.info('watch up', { kind });
+        },
+      },
+      options.watch,
+    );
+  } catch (e) {
+    await metricsServer.close();
+    await webhookServer?.close();
+    throw e;
+  }
+  log.info('started', {
+    metrics: metricsServer.url,
+    ...(webhookServer ? { webhook: `${webhookServer.url}/validate` } : {}),
+    mode: options.mode,
+    failOn: options.failOn,
+  });
+  return {
+    metricsUrl: metricsServer.url,
+    webhookUrl: webhookServer?.url,
+    state,
+    metrics,
+    async stop() {
+      await stopWatch?.();
+      await Promise.all([metricsServer.close(), webhookServer?.close()]);
+    },
+  };
+}
