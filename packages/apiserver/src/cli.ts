@@ -6,7 +6,10 @@ import { startApiServer, type ApiServer } from './server.js';
 import { readState } from './state.js';
 
 const USAGE = `usage: portguard-apiserver (--state FILE.yaml | --demo) [--https] [--port N] [--token T] [--kubeconfig-out FILE]
+                           [--audit-log-path FILE [--audit-level Metadata|Request|RequestResponse]]
 Serves the objects of FILE.yaml as a Kubernetes API on 127.0.0.1 and writes a kubeconfig for it.`;
+
+const AUDIT_LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const;
 
 /** What the CLI did: an exit code, or the running server (which runs until closed or interrupted). */
 export type CliResult = { code: number } | { server: ApiServer };
@@ -24,6 +27,8 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
         port: { type: 'string' },
         token: { type: 'string', default: 'portguard-admin' },
         'kubeconfig-out': { type: 'string', default: 'portguard-apiserver.kubeconfig' },
+        'audit-log-path': { type: 'string' },
+        'audit-level': { type: 'string', default: 'RequestResponse' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -35,8 +40,14 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
     log(USAGE);
     return { code: values.help ? 0 : 2 };
   }
+  const level = values['audit-level'] as (typeof AUDIT_LEVELS)[number];
+  if (!AUDIT_LEVELS.includes(level)) {
+    log(`error: --audit-level must be one of ${AUDIT_LEVELS.join(', ')}, not "${level}"`);
+    return { code: 2 };
+  }
   try {
     const server = await startApiServer({
+      audit: values['audit-log-path'] ? { path: values['audit-log-path'], level } : undefined,
       state: values.demo ? demoState() : readState(values.state!),
       https: values.https,
       port: values.port ? Number(values.port) : undefined,

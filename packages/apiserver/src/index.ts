@@ -12,6 +12,7 @@ export { generateTls, type KeyPair, type TlsMaterial } from './tls.js';
 export type { ServiceRef, ServiceResolver } from './admission/call.js';
 export type { AdmissionAttributes, UserInfo } from './admission/attributes.js';
 export type { KubeconfigOptions } from './kubeconfig.js';
+export { microTime, type AuditLevel, type AuditOptions, type AuditRequest } from './audit-log.js';
 export { Store, type KubeObject, type StoreEvent } from './store.js';
 export { parseState, readState, StateError } from './state.js';
 export { BUILTIN_TYPES, type ResourceType } from './resources.js';

@@ -49,6 +49,9 @@ export class RequestContext {
   readonly warnings: string[] = [];
   /** Set once a watch has started streaming (its answer is not one body). */
   streaming = false;
+  /** Called once when the answer is complete (sent, watch ended, or connection cut): the audit log. */
+  onComplete?: (ctx: RequestContext) => void;
+  private completed = false;
 
   constructor(
     readonly req: IncomingMessage,
@@ -81,9 +84,17 @@ export class RequestContext {
     this.res.setHeader('Content-Type', 'application/json');
     this.res.setHeader('Content-Length', Buffer.byteLength(text));
     this.writeWarnings();
+    this.complete();
     this.res.writeHead(code);
     // A Buffer, so Node writes the headers apart, in latin1 (see quoteWarning).
     this.res.end(Buffer.from(text, 'utf8'));
+  }
+
+  /** Marks the request complete (once); the audit line is written before the client has its answer. */
+  complete(): void {
+    if (this.completed) return;
+    this.completed = true;
+    this.onComplete?.(this);
   }
 
   /** Sets the `Warning` headers as kube-apiserver writes them: `299 - "text"`, one header each. */

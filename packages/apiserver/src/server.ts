@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { ServiceResolver } from './admission/call.js';
 import { ValidatingAdmission } from './admission/validating.js';
+import { AuditLog, type AuditOptions } from './audit-log.js';
 import { authorize, seesNamespace, unauthorized, type Access, type UserSpec } from './auth.js';
 import { authenticate, identify } from './identity.js';
 import { RequestContext, type RequestRecord } from './request-context.js';
@@ -55,6 +56,11 @@ export interface ApiServerOptions {
    * certificate must be valid for `NAME.NAMESPACE.svc`, as kube-apiserver checks.
    */
   resolveWebhookService?: ServiceResolver;
+  /**
+   * Write an audit log (audit.k8s.io/v1 Event, one JSON line per stage), as kube-apiserver's
+   * `--audit-log-path` with a policy of one level (default RequestResponse).
+   */
+  audit?: AuditOptions;
 }
 
 /** A fault to inject: matching requests get `status` (or the connection is cut) instead of an answer. */
@@ -170,6 +176,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       }
     });
   const admission = new ValidatingAdmission(store, resolveService);
+  const audit = options.audit ? new AuditLog(options.audit) : undefined;
 
   // The pipeline of every request: record → faults (delay) → authenticate → impersonate → route
   // (discovery, read, or write with admission) → answer. Faults and admission each have one place.
@@ -178,6 +185,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const { record } = ctx;
     const u = ctx.url;
     requests.push(record);
+    requestInfo(ctx);
+    if (audit) {
+      ctx.onComplete = () => audit.complete(ctx);
+      res.on('close', () => ctx.complete());
+    }
     // A long-running server (the CLI, a TUI demo) keeps only the recent requests.
     if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS / 2);
     if (!record.watch) {
@@ -206,6 +218,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
         record.user = user.name;
         ctx.identity = identify(req, user, users);
       }
+      audit?.received(ctx);
       await serve(ctx, req, res, ctx.url, record, ctx.identity?.access, (code, body) =>
         ctx.send(code, body),
       );
@@ -286,17 +299,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
     const target = parseResourcePath(segs);
     if (!target) throw new StatusError(404, 'the server could not find the requested resource');
-    ctx.objectRef = {
-      resource: target.resource.plural,
-      namespace: target.namespace,
-      name: target.name,
-      apiGroup: target.resource.group || undefined,
-      apiVersion: target.resource.version,
-    };
     if (method !== 'GET') return serveWrite(ctx, target, store, admission);
     const watch = record.watch;
     const verb: Access['verb'] = target.name !== undefined ? 'get' : watch ? 'watch' : 'list';
-    ctx.verb = verb;
     authorize(user, { verb, ...target });
     if (applyFaults(path, verb, res)) return;
     const asTable = /as=Table/.test(req.headers.accept ?? '');
@@ -344,6 +349,43 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     });
   }
 
+  /**
+   * What the request is about, from its URL alone (kube-apiserver's RequestInfo, resolved before
+   * authentication so every audit stage has it): the verb and, for resource URLs, the objectRef.
+   */
+  function requestInfo(ctx: RequestContext): void {
+    const method = ctx.req.method ?? 'GET';
+    const segs = ctx.url.pathname.split('/').filter(Boolean);
+    const target = parseResourcePath(segs);
+    if (!target) return;
+    ctx.objectRef = {
+      resource: target.resource.plural,
+      namespace: target.namespace,
+      name: target.name,
+      apiGroup: target.resource.group || undefined,
+      apiVersion: target.resource.version,
+    };
+    const named = target.name !== undefined;
+    ctx.verb =
+      method === 'GET'
+        ? named
+          ? 'get'
+          : ctx.record.watch
+            ? 'watch'
+            : 'list'
+        : method === 'POST'
+          ? 'create'
+          : method === 'PUT'
+            ? 'update'
+            : method === 'PATCH'
+              ? 'patch'
+              : method === 'DELETE'
+                ? named
+                  ? 'delete'
+                  : 'deletecollection'
+                : method.toLowerCase();
+  }
+
   function parseResourcePath(segs: string[]): Parsed | undefined {
     let group: string;
     let version: string;
@@ -379,6 +421,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     ctx.code = 200;
     ctx.streaming = true;
     res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
+    audit?.started(ctx);
     res.flushHeaders();
     const t = target.resource;
     let first = true;
@@ -533,6 +576,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       });
+      audit?.close();
     },
   };
 }

@@ -31,6 +31,10 @@ describe('portguard-apiserver CLI', () => {
     [[], 'usage: portguard-apiserver'],
     [['--state', join(dir, 'missing.yaml')], `error: ${join(dir, 'missing.yaml')}: ENOENT`],
     [['--bogus'], "error: Unknown option '--bogus'"],
+    [
+      ['--demo', '--audit-log-path', join(dir, 'audit.log'), '--audit-level', 'Everything'],
+      'error: --audit-level must be one of Metadata, Request, RequestResponse, not "Everything"',
+    ],
   ];
   for (const [argv, first] of bad) {
     it(`exits 2 for ${JSON.stringify(argv)}`, async () => {
