@@ -90,3 +90,4 @@ export {
   type FixTextOptions,
   type FixTextResult,
 } from './fix/index.js';
+export * from './rendered/index.js';

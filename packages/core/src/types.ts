@@ -91,6 +91,15 @@ export interface AllowanceNote {
   origin: string;
 }
 
+/** How an object was rendered before it was scanned: by kustomize (from a folder) or by helm. */
+export interface RenderedBy {
+  by: 'kustomize' | 'helm';
+  /** The kustomization folder or chart, as the user named it. */
+  from?: string;
+  /** The name the rendered text was scanned under (`<stdin>`, the folder): groups an object's findings. */
+  input: string;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -104,6 +113,8 @@ export interface Finding {
   system?: boolean;
   file?: string;
   range?: SourceRange;
+  /** Set when the object was rendered: `file` and `range` then point at the source it came from. */
+  rendered?: RenderedBy;
   related?: RelatedLocation[];
   podCount?: number;
   suppressed?: Suppression;
