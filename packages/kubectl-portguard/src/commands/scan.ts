@@ -1,4 +1,5 @@
-// `kubectl portguard scan`: manifests with -f, else the live cluster of the kubeconfig.
+// `kubectl portguard scan`: manifests with -f, kustomizations (-k), a chart (--chart), else the live cluster.
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
   atLeast,
@@ -12,6 +13,8 @@ import type { CommandFactory } from '../main.js';
 import { collectFiles, readStreamBytes } from '../input/collect-files.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
+import { mapRenderedFindings } from '../render/map-findings.js';
+import { renderInputs } from '../render/render-inputs.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
 import { printable } from '../reporters/printable.js';
 
@@ -28,7 +31,36 @@ export const scanOptions = {
     alias: 'R',
     type: 'boolean',
     default: false,
-    describe: 'Scan folders given with -f recursively',
+    describe: 'Scan folders given with -f recursively (rendering the kustomizations found)',
+  },
+  kustomize: {
+    alias: 'k',
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'Kustomization folder to render (kubectl kustomize) and scan; repeatable',
+  },
+  chart: {
+    type: 'string',
+    requiresArg: true,
+    describe: 'Helm chart folder to render (helm template) and scan',
+  },
+  values: {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'Values file for --chart; repeatable',
+  },
+  set: {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'K=V value for --chart; repeatable',
+  },
+  release: {
+    type: 'string',
+    requiresArg: true,
+    describe: "Release name for --chart (default: helm's)",
   },
   namespace: {
     alias: 'n',
@@ -82,6 +114,11 @@ export const scanOptions = {
 export interface ScanArgs {
   filename?: string[];
   recursive: boolean;
+  kustomize?: string[];
+  chart?: string;
+  values?: string[];
+  set?: string[];
+  release?: string;
   namespace?: string;
   allNamespaces?: boolean;
   context?: string;
@@ -103,6 +140,7 @@ export const scanCommand: CommandFactory = (io, done) => (y: Argv) =>
         .options(scanOptions)
         .conflicts('namespace', 'all-namespaces')
         .example('$0 scan -f deploy/ -R', 'scan every manifest below deploy/')
+        .example('$0 scan -k overlays/prod', 'render a kustomization and scan it')
         .example('$0 scan -f - -o json < all.yaml', 'scan manifests piped on stdin')
         .example('$0 scan -A -o sarif > out.sarif', 'scan the cluster for code scanning')
         .example('$0 scan --demo', 'scan the built-in demo cluster'),
@@ -115,28 +153,52 @@ export async function runScan(args: ScanArgs, io: MainIO): Promise<number> {
   // yargs' requiresArg would refuse `-f -`; an empty -f is caught here instead.
   if (args.filename?.length === 0) throw new UserError('flag -f needs a value');
   const config = loadScanConfig(io.cwd, args.config);
-  if (!args.filename?.length) {
+  if ((args.values?.length || args.set?.length || args.release) && !args.chart) {
+    throw new UserError('--values, --set and --release go with --chart DIR');
+  }
+  if (!args.filename?.length && !args.kustomize?.length && !args.chart) {
     // Loaded on demand: @kubernetes/client-node alone costs ~1 s of start-up that -f never needs.
     const { scanCluster } = await import('./scan-cluster.js');
     return scanCluster(args, config, io);
   }
-  return scanManifests(args as ScanArgs & { filename: string[] }, config, io);
+  return scanManifests(args, config, io);
 }
 
 /** `scan -f …`: reads every file, scans them together (conflicts span files), prints the report. */
 export async function scanManifests(
-  args: ScanArgs & { filename: string[] },
+  args: ScanArgs,
   config: PortguardConfig,
   io: MainIO,
 ): Promise<number> {
-  if (args.filename.filter((f) => f === '-').length > 1) {
+  const filenames = args.filename ?? [];
+  if (filenames.filter((f) => f === '-').length > 1) {
     throw new UserError('stdin (-) can be given only once');
   }
-  const collected = await collectFiles(args.filename, {
+  const collected = await collectFiles(filenames, {
     recursive: args.recursive,
     cwd: io.cwd,
     readStdin: () => readStreamBytes(io.stdin),
   });
+  const rendered = await renderInputs({
+    kustomizations: [
+      ...(args.kustomize ?? []).map((k) => ({ abs: resolve(io.cwd, k), shown: k })),
+      ...collected.kustomizations,
+    ],
+    chart: args.chart
+      ? {
+          chart: args.chart,
+          values: args.values ?? [],
+          set: args.set ?? [],
+          release: args.release,
+          namespace: args.namespace,
+        }
+      : undefined,
+    files: collected.files,
+    cwd: io.cwd,
+    env: io.env,
+  });
+  collected.files.push(...rendered.files);
+  collected.errors.push(...rendered.errors);
   if (collected.files.length + collected.skipped.length === 0 && collected.errors.length > 0) {
     // Nothing readable at all: the one-line errors are the whole answer.
     writeErrors(collected.errors, io);
@@ -147,6 +209,7 @@ export async function scanManifests(
     trustObjectAnnotations: true,
     defaultNamespace: args.namespace,
   });
+  mapRenderedFindings(result, rendered.inputs);
   result.skipped = [...collected.skipped, ...result.skipped].sort((a, b) => cmp(a.file, b.file));
   // Errors in file order, as the findings are: reading errors and parse errors interleaved.
   result.errors = [...collected.errors, ...result.errors]

@@ -1,8 +1,15 @@
 // Expands -f arguments (files, folders, `-`) into manifest texts, as `kubectl apply -f` does.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { FileInput, InputError, SkippedFile } from '@portguard/core';
+import {
+  KUSTOMIZATION_FILES,
+  type FileInput,
+  type InputError,
+  type SkippedFile,
+} from '@portguard/core';
+import { readSourceFile } from '../render/kustomize-input.js';
 import { decodeManifest, stripBom } from './decode-text.js';
+import { planKustomizations, shownBelow, type Folder } from './kustomization-folders.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const HELM_CHART_FILES = ['Chart.yaml', 'Chart.yml'];
@@ -24,6 +31,8 @@ export interface Collected {
   errors: InputError[];
   /** Folders not scanned on purpose: Helm charts (their templates are not YAML yet). */
   skipped: SkippedFile[];
+  /** Top-level kustomization folders met in -f folders: rendered, not read raw. */
+  kustomizations: Folder[];
 }
 
 /**
@@ -35,7 +44,7 @@ export async function collectFiles(
   paths: readonly string[],
   options: CollectOptions,
 ): Promise<Collected> {
-  const out: Collected = { files: [], errors: [], skipped: [] };
+  const out: Collected = { files: [], errors: [], skipped: [], kustomizations: [] };
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
@@ -71,9 +80,22 @@ export async function collectFiles(
       continue;
     }
     if (info.isDirectory()) {
-      const before = out.files.length + out.errors.length + out.skipped.length;
-      const hasSubfolders = await walk(abs, p, options.recursive, out);
-      if (out.files.length + out.errors.length + out.skipped.length === before) {
+      const before =
+        out.files.length + out.errors.length + out.skipped.length + out.kustomizations.length;
+      const firstFile = out.files.length;
+      const found: Folder[] = [];
+      const hasSubfolders = await walk(abs, p, options.recursive, out, found);
+      if (found.length) {
+        const plan = planKustomizations(found, readSourceFile);
+        const used = new Set([...plan.used].map((u) => shownBelow({ abs, shown: p }, u)));
+        const mine = out.files.splice(firstFile);
+        out.files.push(...mine.filter((f) => !used.has(f.file)));
+        out.kustomizations.push(...plan.top);
+      }
+      if (
+        out.files.length + out.errors.length + out.skipped.length + out.kustomizations.length ===
+        before
+      ) {
         out.errors.push({
           file: p,
           message: `no .yaml, .yml or .json files in this folder${hasSubfolders && !options.recursive ? ' (use -R to scan its sub-folders)' : ''}`,
@@ -96,6 +118,7 @@ async function walk(
   shown: string,
   recursive: boolean,
   out: Collected,
+  kustomizations: Folder[],
 ): Promise<boolean> {
   let entries;
   try {
@@ -110,6 +133,11 @@ async function walk(
     return false;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A kustomization's folder is rendered through kustomize: its own files are not manifests alone.
+  const isKustomization = entries.some(
+    (e) => KUSTOMIZATION_FILES.includes(e.name) && !e.isDirectory(),
+  );
+  if (isKustomization) kustomizations.push({ abs, shown });
   let hasSubfolders = false;
   for (const entry of entries) {
     const childAbs = join(abs, entry.name);
@@ -117,9 +145,10 @@ async function walk(
     if (entry.isDirectory()) {
       hasSubfolders = true;
       if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        await walk(childAbs, childShown, recursive, out);
+        await walk(childAbs, childShown, recursive, out, kustomizations);
       }
     } else if (
+      !isKustomization &&
       MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
       !entry.name.startsWith('.portguard.') &&
       (await isRegularFile(childAbs))

@@ -39,6 +39,12 @@ export function findingJson(f: Finding): Record<string, unknown> {
   if (f.system) out.system = true;
   if (f.file !== undefined) out.file = f.file;
   if (f.range) out.range = { start: f.range.start, end: f.range.end };
+  if (f.rendered) {
+    out.rendered = {
+      by: f.rendered.by,
+      ...(f.rendered.from !== undefined ? { from: f.rendered.from } : {}),
+    };
+  }
   if (f.podCount !== undefined) out.podCount = f.podCount;
   if (f.related?.length) {
     out.related = f.related.map((r) => ({

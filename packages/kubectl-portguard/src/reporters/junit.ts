@@ -44,7 +44,9 @@ export function junitReporter({ result, mode }: ReportInput): string {
   };
 
   for (const o of result.objects) caseFor(o.ref, o.source?.file.file);
-  for (const f of result.findings) caseFor(f.object, f.file).failures.push(f);
+  // A rendered object is one testcase under the name it was scanned as (its folder), wherever
+  // each finding's value is written; the failure text names that place.
+  for (const f of result.findings) caseFor(f.object, f.rendered?.input ?? f.file).failures.push(f);
   for (const e of result.errors) {
     suiteFor(e.file).cases.push({
       classname: 'file',
@@ -103,7 +105,10 @@ function testcase(c: TestCase): string[] {
 }
 
 function failureBody(f: Finding): string {
-  const at = f.file && f.range ? `${f.file}:${f.range.start.line}:${f.range.start.column}` : f.path;
+  const at =
+    f.file && f.range
+      ? `${f.file}:${f.range.start.line}:${f.range.start.column}`
+      : (f.file ?? f.path);
   return `${f.severity} ${f.rule} at ${at} (${f.path}): ${f.message}`;
 }
 

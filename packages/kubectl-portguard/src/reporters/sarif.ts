@@ -139,6 +139,14 @@ function toResult(f: Finding, index: Map<string, number>, cwd?: string): Sarif.R
       ...(f.tenant !== undefined ? { tenant: f.tenant } : {}),
       ...(f.system ? { system: true } : {}),
       ...(f.podCount !== undefined ? { podCount: f.podCount } : {}),
+      ...(f.rendered
+        ? {
+            rendered: {
+              by: f.rendered.by,
+              ...(f.rendered.from !== undefined ? { from: f.rendered.from } : {}),
+            },
+          }
+        : {}),
       'security-severity': SECURITY_SEVERITY[f.severity],
     },
   };
