@@ -24,13 +24,27 @@ const COMMANDS: { name: string; load: () => Promise<CommandFactory> }[] = [
   { name: 'policy', load: async () => (await import('./commands/policy.js')).policyCommand },
   { name: 'tui', load: async () => (await import('./commands/tui.js')).tuiCommand },
   { name: 'serve', load: async () => (await import('./commands/serve.js')).serveCommand },
+  { name: 'version', load: async () => (await import('./commands/version.js')).versionCommand },
+  {
+    name: 'completion',
+    load: async () => (await import('./commands/completion.js')).completionCommand,
+  },
+  {
+    name: 'language-server',
+    load: async () => (await import('./commands/language-server.js')).languageServerCommand,
+  },
 ];
+
+/** Every command module, for help and for completion (which reads their yargs definitions). */
+export function loadAllCommands(): Promise<CommandFactory[]> {
+  return Promise.all(COMMANDS.map((c) => c.load()));
+}
 
 /** The commands argv can run: the one it names, or all of them (help, typos, no command). */
 async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
   const first = argv.find((a) => !a.startsWith('-'));
   const named = COMMANDS.filter((c) => c.name === first);
-  return Promise.all((named.length ? named : COMMANDS).map((c) => c.load()));
+  return named.length ? Promise.all(named.map((c) => c.load())) : loadAllCommands();
 }
 
 /** Runs `kubectl portguard …` with injected I/O and resolves to the exit status. */
@@ -52,6 +66,7 @@ export async function main(io: MainIO): Promise<number> {
     .showHelpOnFail(false)
     .help()
     .alias('h', 'help')
+    // The same number as `version` prints first (which adds the commit and Node.js).
     .version(packageVersion())
     // cliui's wrapping cuts words in half ("NodeP / ort"); unwrapped help reads better, as kubectl's does.
     .wrap(null)
