@@ -70,7 +70,12 @@ export function scanObjects(
           report.scope === 'cluster' ? undefined : tenantOf(namespaceOf(report.object));
         const finding = adjust(toFinding(rule, severity, report, tenant), report);
         const suppression =
-          suppressionFor(report.object, rule.meta.name, sctx) ??
+          suppressionFor(
+            report.object,
+            rule.meta.name,
+            sctx,
+            typeof report.data?.image === 'string' ? report.data.image : undefined,
+          ) ??
           (report.allowance?.inside
             ? { kind: 'external' as const, reason: report.allowance.reason }
             : undefined);

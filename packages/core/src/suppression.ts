@@ -40,10 +40,15 @@ function escapeRe(s: string): string {
   return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The annotation or config exemption that suppresses `rule` on `object`, if any. `image` is
+ * the container image of a finding about one container; exemptions by image need it.
+ */
 export function suppressionFor(
   object: ManifestObject,
   rule: string,
   ctx: SuppressionContext,
+  image?: string,
 ): Suppression | undefined {
   if (object.origin === 'file' || ctx.trustObjectAnnotations) {
     const own = fromAnnotations(object, rule);
@@ -62,6 +67,7 @@ export function suppressionFor(
     if (ex.namespace && !globMatch(ex.namespace, nsName ?? '')) continue;
     if (ex.kind && ex.kind !== object.ref.kind) continue;
     if (ex.name && !globMatch(ex.name, object.ref.name)) continue;
+    if (ex.image && (image === undefined || !globMatch(ex.image, image))) continue;
     return { kind: 'external', reason: ex.reason };
   }
   return undefined;

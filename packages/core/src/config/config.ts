@@ -7,6 +7,11 @@ export interface Exemption {
   namespace?: string;
   kind?: string;
   name?: string;
+  /**
+   * A container image glob (`safeimages.com/*`): covers only findings about one container
+   * (host-port), as Gatekeeper's `exemptImages` do; a pod-wide finding (host-network) stays.
+   */
+  image?: string;
   /** Rules this exemption covers; all rules when absent. */
   rules?: string[];
   reason: string;

@@ -46,7 +46,7 @@ const TOP_KEYS = [
   'systemNamespaces',
   'gateway',
 ];
-const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'rules', 'reason'];
+const EXEMPTION_KEYS = ['namespace', 'kind', 'name', 'image', 'rules', 'reason'];
 
 /** Parses the text of a config file. Throws ConfigError on any unknown key or bad value. */
 export function loadConfig(text: string, file: string): PortguardConfig {
@@ -183,7 +183,7 @@ function readExemption(item: Node, where: string, fail: Fail): Exemption {
   if (!isMap(item))
     return fail(
       item,
-      `key "${where}": expected a mapping with namespace, kind, name, rules and reason`,
+      `key "${where}": expected a mapping with namespace, kind, name, image, rules and reason`,
     );
   const out: Partial<Exemption> = {};
   for (const p of item.items as Pair<Node, Node>[]) {
@@ -217,8 +217,11 @@ function readExemption(item: Node, where: string, fail: Fail): Exemption {
     }
   }
   if (!out.reason) fail(item, `key "${where}.reason": an exemption needs a reason`);
-  if (!out.namespace && !out.kind && !out.name && !out.rules) {
-    fail(item, `key "${where}": an exemption needs at least one of namespace, kind, name or rules`);
+  if (!out.namespace && !out.kind && !out.name && !out.image && !out.rules) {
+    fail(
+      item,
+      `key "${where}": an exemption needs at least one of namespace, kind, name, image or rules`,
+    );
   }
   return out as Exemption;
 }

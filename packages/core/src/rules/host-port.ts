@@ -39,6 +39,7 @@ export default defineRule({
           allowance,
           data: {
             container: container.name,
+            ...(typeof container.image === 'string' ? { image: container.image } : {}),
             hostPort,
             containerPort: portNumber(port.containerPort),
             protocol,

@@ -74,7 +74,7 @@ const BAD: Array<{ name: string; text: string; error: string; at?: string; sugge
     {
       name: 'an unknown key in an exemption',
       text: 'exemptions:\n  - namespace: kube-system\n    reson: CNI\n',
-      error: `${F}:3: key "exemptions[0].reson": unknown key (did you mean "reason"?) (expected one of namespace, kind, name, rules, reason)`,
+      error: `${F}:3: key "exemptions[0].reson": unknown key (did you mean "reason"?) (expected one of namespace, kind, name, image, rules, reason)`,
       at: '3:5-3:10',
       suggestion: 'reason',
     },
@@ -86,7 +86,7 @@ const BAD: Array<{ name: string; text: string; error: string; at?: string; sugge
     {
       name: 'an exemption that matches everything',
       text: 'exemptions:\n  - reason: because\n',
-      error: `${F}:2: key "exemptions[0]": an exemption needs at least one of namespace, kind, name or rules`,
+      error: `${F}:2: key "exemptions[0]": an exemption needs at least one of namespace, kind, name, image or rules`,
     },
     {
       name: 'an exemption naming an unknown rule',
@@ -120,7 +120,7 @@ const BAD: Array<{ name: string; text: string; error: string; at?: string; sugge
     {
       name: 'an exemption that is a string',
       text: 'exemptions:\n  - kube-system\n',
-      error: `${F}:2: key "exemptions[0]": expected a mapping with namespace, kind, name, rules and reason`,
+      error: `${F}:2: key "exemptions[0]": expected a mapping with namespace, kind, name, image, rules and reason`,
     },
     {
       name: 'tenantLabel that is a number',
