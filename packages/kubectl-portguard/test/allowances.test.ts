@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { runCli } from './helpers/run-cli.js';
 
 const CONFIG = `allow:
@@ -87,6 +88,45 @@ describe('scan with tenant allowances (CLI)', () => {
     assert.match(
       run.stderr,
       /^error: [^\n]*\.portguard\.yaml:3: key "allow\[0\]\.hostPorts\[0\]": range "9100-9000" starts above its end \(9100 > 9000\)\n$/,
+    );
+  });
+});
+
+describe('policy with tenant allowances (CLI)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portguard-allow-policy-'));
+    writeFileSync(join(dir, '.portguard.yaml'), CONFIG);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--engine vap prints the params CRD, the PortAllowances object, the policy and its binding', async () => {
+    const run = await runCli(['policy', '--engine', 'vap'], { cwd: dir });
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      /# Allows tenant shop: hostPort 9000-9100 \(the shop's edge proxy, reviewed 2026-11\)/,
+    );
+    const kinds = parseAllDocuments(run.stdout).map((d) => (d.toJS() as any).kind);
+    assert.deepEqual(kinds, [
+      'CustomResourceDefinition',
+      'PortAllowances',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
+  });
+
+  it('a bad allowance in the config is exit 2 with the one-line config error', async () => {
+    writeFileSync(
+      join(dir, '.portguard.yaml'),
+      'allow:\n  - tenant: shop\n    hostPorts: ["53/DNS"]\n    reason: r\n',
+    );
+    const run = await runCli(['policy', '--engine', 'kyverno'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /^error: [^\n]*\.portguard\.yaml:3: key "allow\[0\]\.hostPorts\[0\]": unknown protocol "DNS"[^\n]*\n$/,
     );
   });
 });

@@ -1,4 +1,6 @@
-// The choices every generator takes: which namespaces are exempt and what a violation does.
+// The choices every generator takes: which namespaces are exempt, what a violation does, the tenant allowances.
+import { HNC_TREE_LABEL, type Allowance } from '@portguard/core';
+
 export const ENGINES = ['vap', 'kyverno', 'gatekeeper', 'psa'] as const;
 export type Engine = (typeof ENGINES)[number];
 
@@ -16,6 +18,10 @@ export interface PolicyOptions {
   /** Namespaces where the policy does not apply; kube-system is always among them. */
   exemptNamespaces: string[];
   action: Action;
+  /** `allow:` of .portguard.yaml; set only when there is at least one. */
+  allow?: readonly Allowance[];
+  /** Namespace label keys that name the tenant, first present wins (HNC's tree label left out). */
+  tenantLabels?: readonly string[];
 }
 
 /** A problem with the options themselves, said in one line. */
@@ -35,6 +41,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function resolvePolicyOptions(input: {
   exemptNamespaces?: readonly string[];
   action?: string;
+  allow?: readonly Allowance[];
+  tenantLabels?: readonly string[];
 }): PolicyOptions {
   const action = input.action ?? 'deny';
   if (!(ACTIONS as readonly string[]).includes(action)) {
@@ -49,5 +57,12 @@ export function resolvePolicyOptions(input: {
     }
     if (!exempt.includes(ns)) exempt.push(ns);
   }
-  return { exemptNamespaces: exempt, action: action as Action };
+  const out: PolicyOptions = { exemptNamespaces: exempt, action: action as Action };
+  if (input.allow?.length) {
+    out.allow = input.allow;
+    out.tenantLabels = (input.tenantLabels ?? ['capsule.clastix.io/tenant']).filter(
+      (l) => l !== HNC_TREE_LABEL,
+    );
+  }
+  return out;
 }

@@ -2,6 +2,13 @@
 import type { KubeObject } from '@portguard/core';
 import { POLICY_NAME, type Action, type PolicyOptions } from './options.js';
 import { ALL_TARGETS, byGroup, CONTAINER_LISTS, POD_TARGETS } from './targets.js';
+import {
+  PARAMS_GROUP,
+  PARAMS_KIND,
+  PARAMS_VERSION,
+  paramsCrd,
+  paramsObject,
+} from './allowance-params.js';
 
 const API_VERSION = 'admissionregistration.k8s.io/v1';
 
@@ -27,8 +34,8 @@ function optional(path: readonly string[]): string {
 
 /**
  * The object's pod spec as a list of zero or one item, wherever its kind keeps it: `[]` for
- * Services, other kinds and incomplete objects, so `.all(s, …)` holds for them. Written inline
- * rather than as a policy variable, so it reads the same to any CEL evaluator.
+ * Services, other kinds and incomplete objects. The policy holds it once, as the variable
+ * `podSpecs`; validations read `variables.podSpecs` / `variables.containers`.
  */
 export function podSpecsExpression(): string {
   const byPath = new Map<string, { path: readonly string[]; kinds: string[] }>();
@@ -48,36 +55,88 @@ export function podSpecsExpression(): string {
   return `(${branches.join('')}[])`;
 }
 
-/** `!has(s.l) || s.l.all(c, …)` for each container list: hostPort absent or 0 everywhere. */
-function noHostPort(): string {
+/** Every container of the pod spec, of the three lists, as one list (empty without a pod spec). */
+function containersExpression(): string {
   return CONTAINER_LISTS.map(
-    (list) =>
-      `(!has(s.${list}) || s.${list}.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)))`,
-  ).join(' && ');
+    (l) => `(variables.podSpecs.exists(s, has(s.${l})) ? variables.podSpecs[0].${l} : [])`,
+  ).join(' + ');
+}
+
+/**
+ * The tenant of the request's namespace as portguard names it: the first tenant label present
+ * on the Namespace, else the namespace itself.
+ */
+function tenantExpression(labels: readonly string[]): string {
+  const ns = 'namespaceObject.metadata';
+  return labels.reduceRight(
+    (rest, key) =>
+      `has(${ns}.labels) && '${key}' in ${ns}.labels ? ${ns}.labels['${key}'] : (${rest})`,
+    `${ns}.name`,
+  );
+}
+
+/** The params' allowances that apply to the request's namespace (by tenant or by namespace). */
+const ALLOWANCES_EXPRESSION =
+  'params == null || !has(params.spec) || !has(params.spec.allow) ? [] : params.spec.allow.filter(a, has(a.tenantRegex) ? variables.tenant.matches(a.tenantRegex) : has(a.namespaceRegex) && namespaceObject.metadata.name.matches(a.namespaceRegex))';
+
+/** `port` of `protocol` is inside a `kind` range of an allowance that applies. */
+function allowed(kind: 'hostPorts' | 'nodePorts', port: string, protocol: string): string {
+  return `variables.allowances.exists(a, has(a.${kind}) && a.${kind}.exists(r, ${port} >= r.min && ${port} <= r.max && r.protocol == ${protocol}))`;
+}
+
+const protocolOf = (p: string) => `(has(${p}.protocol) ? ${p}.protocol : 'TCP')`;
+
+export interface VapVariable {
+  name: string;
+  expression: string;
+}
+
+/** The variables, in the order they may refer to each other. */
+export function vapVariables(
+  options?: Pick<PolicyOptions, 'allow' | 'tenantLabels'>,
+): VapVariable[] {
+  const out: VapVariable[] = [
+    { name: 'podSpecs', expression: podSpecsExpression() },
+    { name: 'containers', expression: containersExpression() },
+  ];
+  if (options?.allow?.length) {
+    out.push(
+      { name: 'tenant', expression: tenantExpression(options.tenantLabels ?? []) },
+      { name: 'allowances', expression: ALLOWANCES_EXPRESSION },
+    );
+  }
+  return out;
 }
 
 const isService = "object.kind != 'Service'";
 
-/** The validations, in the contract's rule order. Each holds trivially for kinds it does not concern. */
-export function vapValidations(): VapValidation[] {
+/**
+ * The validations, in the contract's rule order. Each holds trivially for kinds it does not
+ * concern. With allowances, a hostPort or a NodePort Service's every nodePort may lie inside one.
+ */
+export function vapValidations(options?: Pick<PolicyOptions, 'allow'>): VapValidation[] {
+  const withAllow = !!options?.allow?.length;
+  const hostPortOk = withAllow ? ` || ${allowed('hostPorts', 'p.hostPort', protocolOf('p'))}` : '';
+  const nodePortsOk = withAllow
+    ? ` || (has(object.spec.ports) && object.spec.ports.all(p, has(p.nodePort) && ${allowed('nodePorts', 'p.nodePort', protocolOf('p'))}))`
+    : '';
+  const outside = withAllow ? " outside the tenant's allowances" : '';
   return [
     {
       rule: 'host-port',
-      expression: `${podSpecsExpression()}.all(s, ${noHostPort()})`,
-      message:
-        'hostPort is not allowed: the port would open on the node, outside NetworkPolicies (portguard rule host-port)',
+      expression: `variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0${hostPortOk}))`,
+      message: `hostPort is not allowed${outside}: the port would open on the node, outside NetworkPolicies (portguard rule host-port)`,
     },
     {
       rule: 'host-network',
-      expression: `${podSpecsExpression()}.all(s, !has(s.hostNetwork) || s.hostNetwork != true)`,
+      expression: `variables.podSpecs.all(s, !has(s.hostNetwork) || s.hostNetwork != true)`,
       message:
         "hostNetwork is not allowed: the pod would share the node's network namespace (portguard rule host-network)",
     },
     {
       rule: 'nodeport-service',
-      expression: `${isService} || !has(object.spec) || !has(object.spec.type) || object.spec.type != 'NodePort'`,
-      message:
-        'Services of type NodePort are not allowed: they open a port on every node (portguard rule nodeport-service)',
+      expression: `${isService} || !has(object.spec) || !has(object.spec.type) || object.spec.type != 'NodePort'${nodePortsOk}`,
+      message: `Services of type NodePort are not allowed${outside}: they open a port on every node (portguard rule nodeport-service)`,
     },
     {
       rule: 'external-ips',
@@ -88,8 +147,12 @@ export function vapValidations(): VapValidation[] {
   ];
 }
 
-/** The policy and its binding, ready for `kubectl apply`. */
+/**
+ * The policy and its binding, ready for `kubectl apply`. With tenant allowances, also the
+ * params CRD and its one object (`PortAllowances`), which the policy reads through `paramKind`.
+ */
 export function generateVap(options: PolicyOptions): KubeObject[] {
+  const withAllow = !!options.allow?.length;
   const labels = { 'app.kubernetes.io/managed-by': 'portguard' };
   const resourceRules = byGroup(ALL_TARGETS).map(({ group, resources }) => ({
     apiGroups: [group],
@@ -103,8 +166,12 @@ export function generateVap(options: PolicyOptions): KubeObject[] {
     metadata: { name: POLICY_NAME, labels },
     spec: {
       failurePolicy: 'Fail',
+      ...(withAllow
+        ? { paramKind: { apiVersion: `${PARAMS_GROUP}/${PARAMS_VERSION}`, kind: PARAMS_KIND } }
+        : {}),
       matchConstraints: { resourceRules },
-      validations: vapValidations().map(({ expression, message }) => ({
+      variables: vapVariables(options),
+      validations: vapValidations(options).map(({ expression, message }) => ({
         expression,
         message,
         reason: 'Forbidden',
@@ -117,6 +184,7 @@ export function generateVap(options: PolicyOptions): KubeObject[] {
     metadata: { name: POLICY_NAME, labels },
     spec: {
       policyName: POLICY_NAME,
+      ...(withAllow ? { paramRef: { name: POLICY_NAME, parameterNotFoundAction: 'Deny' } } : {}),
       validationActions: VALIDATION_ACTIONS[options.action],
       matchResources: {
         namespaceSelector: {
@@ -131,5 +199,5 @@ export function generateVap(options: PolicyOptions): KubeObject[] {
       },
     },
   };
-  return [policy, binding];
+  return withAllow ? [paramsCrd(), paramsObject(options), policy, binding] : [policy, binding];
 }

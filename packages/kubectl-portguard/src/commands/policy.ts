@@ -63,7 +63,8 @@ export const policyOptions = {
   kubeconfig: { type: 'string', describe: 'psa: path to the kubeconfig file' },
   config: {
     type: 'string',
-    describe: 'Path to .portguard.yaml (its systemNamespaces are not labelled)',
+    describe:
+      "Path to .portguard.yaml (its allow: entries become the policy's allowances; psa: its systemNamespaces are not labelled)",
   },
 } as const;
 
@@ -102,9 +103,15 @@ export const policyCommand: CommandFactory = (io, done) => (y: Argv) =>
 
 /** Prints the policy for `args.engine`; resolves to the exit code (2 when -f input had errors). */
 export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
+  const config = resolveConfig(io.cwd, args.config);
   let options;
   try {
-    options = resolvePolicyOptions({ exemptNamespaces: args.exemptNamespace, action: args.action });
+    // The config's tenant allowances become the policy's (psa has none: it labels namespaces).
+    options = resolvePolicyOptions({
+      exemptNamespaces: args.exemptNamespace,
+      action: args.action,
+      ...(args.engine === 'psa' ? {} : { allow: config.allow, tenantLabels: config.tenantLabels }),
+    });
   } catch (e) {
     if (e instanceof PolicyOptionsError) throw new UserError(e.message);
     throw e;
@@ -119,7 +126,6 @@ export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
     io.stdout.write(generatePolicy(args.engine, options));
     return EXIT.OK;
   }
-  const config = resolveConfig(io.cwd, args.config);
   const { namespaces, errors } = await psaNamespaces(args, config, io);
   io.stdout.write(generatePolicy('psa', options, namespaces));
   for (const e of errors)

@@ -118,6 +118,7 @@ export function admit(
   binding: KubeObject,
   manifest: KubeObject,
   namespaceLabels: Record<string, string> = {},
+  paramObjects: readonly KubeObject[] = [],
 ): AdmissionResult {
   const object = decodeLikeApiServer(manifest) as KubeObject;
   const mapping = REST_MAPPING[object.kind];
@@ -136,8 +137,29 @@ export function admit(
   if (!selectorMatches(binding.spec.matchResources?.namespaceSelector, labels)) return notMatched;
 
   const request = { operation: 'CREATE', namespace, name: object.metadata?.name ?? '' };
+  // With paramKind, the binding's paramRef names the params object (cluster-scoped here).
+  let params: KubeObject | null = null;
+  const paramKind = policy.spec.paramKind;
+  if (paramKind) {
+    const ref = binding.spec.paramRef;
+    if (!ref) throw new Error('a policy with paramKind needs a binding with paramRef');
+    params =
+      paramObjects.find(
+        (p) =>
+          p.apiVersion === paramKind.apiVersion &&
+          p.kind === paramKind.kind &&
+          p.metadata?.name === ref.name,
+      ) ?? null;
+    if (!params && ref.parameterNotFoundAction !== 'Allow')
+      return { admitted: false, matched: true, failed: [], errors: ['params not found'] };
+  }
+  const namespaceObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels },
+  };
   const variables: Record<string, unknown> = {};
-  const context = { object, oldObject: null, request, variables, params: null };
+  const context = { object, oldObject: null, request, variables, params, namespaceObject };
   // The API server evaluates a variable the first time an expression reads it, then keeps it.
   for (const v of policy.spec.variables ?? []) {
     let cached: { value: unknown } | undefined;
