@@ -24,6 +24,7 @@ const COMMANDS: { name: string; load: () => Promise<CommandFactory> }[] = [
   { name: 'policy', load: async () => (await import('./commands/policy.js')).policyCommand },
   { name: 'tui', load: async () => (await import('./commands/tui.js')).tuiCommand },
   { name: 'serve', load: async () => (await import('./commands/serve.js')).serveCommand },
+  { name: 'install', load: async () => (await import('./commands/install.js')).installCommand },
   { name: 'version', load: async () => (await import('./commands/version.js')).versionCommand },
   {
     name: 'completion',

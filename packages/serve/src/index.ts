@@ -16,3 +16,11 @@ export {
 export { reviewContext, type ReviewContext } from './webhook/review-context.js';
 export { remediationOf } from './webhook/remediation.js';
 export { startWebhookServer, MAX_BODY_BYTES } from './webhook/webhook-server.js';
+export {
+  installManifests,
+  printManifests,
+  serviceDnsNames,
+  type InstallOptions,
+} from './install/manifests.js';
+export { alertGroups, type RuleGroup } from './install/prometheus-rule.js';
+export { clusterRoleRules } from './install/rbac.js';

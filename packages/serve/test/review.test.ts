@@ -1,6 +1,6 @@
 // review(): tables of AdmissionReviews against the fixture cluster, each with its exact response.
 import assert from 'node:assert/strict';
-import { defaultConfig, type PortguardConfig } from '@portguard/core';
+import { defaultConfig, loadConfig, type PortguardConfig } from '@portguard/core';
 import { MalformedReview, review, type Mode } from '../src/webhook/review.js';
 import { reviewContext } from '../src/webhook/review-context.js';
 import { admissionReview, clusterObjects, nodePortService, pod } from './review-fixtures.js';
@@ -15,6 +15,8 @@ interface Case {
   mode?: Mode;
   failOn?: 'high' | 'medium' | 'low' | 'info';
   config?: Partial<PortguardConfig>;
+  /** A .portguard.yaml instead of `config`. */
+  configYaml?: string;
   trust?: boolean;
   decision: string;
   allowed: boolean;
@@ -22,6 +24,12 @@ interface Case {
   message?: string;
   warnings?: string[];
 }
+
+const ALLOW_BLOG = `allow:
+  - tenant: blog
+    hostPorts: ["8080", "9000-9100"]
+    reason: the blog's edge proxy
+`;
 
 const cases: Case[] = [
   {
@@ -111,7 +119,7 @@ const cases: Case[] = [
     decision: 'warned',
     allowed: true,
     warnings: [
-      'portguard host-network (medium): pod uses hostNetwork=true and listens on node port 9099; drop hostNetwork and expose the ports through a ClusterIP Service: kubectl portguard fix -f <file>',
+      'portguard host-network (medium): Pod "cni" uses hostNetwork=true and listens on node port 9099; drop hostNetwork and expose the ports through a ClusterIP Service: kubectl portguard fix -f <file>',
     ],
   },
   {
@@ -208,6 +216,33 @@ const cases: Case[] = [
     message: `portguard refuses Pod blog/web: host-port (high): container "app" uses hostPort 9000 (${HOST_PORT_FIX})`,
   },
   {
+    name: "a hostPort inside the tenant's allowance is admitted",
+    body: admissionReview(pod('blog', 'edge', [{ containerPort: 80, hostPort: 9050 }])),
+    mode: 'deny',
+    configYaml: ALLOW_BLOG,
+    decision: 'allowed',
+    allowed: true,
+  },
+  {
+    name: 'a hostPort outside it is refused, naming the allowance',
+    body: admissionReview(pod('blog', 'edge', [{ containerPort: 80, hostPort: 9200 }])),
+    mode: 'deny',
+    configYaml: ALLOW_BLOG,
+    decision: 'denied',
+    allowed: false,
+    message: `portguard refuses Pod blog/edge: host-port (high): container "app": hostPort 9200 is outside tenant blog's allowed 8080, 9000-9100 (${HOST_PORT_FIX})`,
+  },
+  {
+    name: 'an allowed hostPort that another tenant holds is still refused as a conflict',
+    body: admissionReview(pod('blog', 'edge', [{ containerPort: 80, hostPort: 8080 }])),
+    mode: 'deny',
+    configYaml: ALLOW_BLOG,
+    decision: 'denied',
+    allowed: false,
+    message:
+      'portguard refuses Pod blog/edge: host-port-conflict (medium): hostPort 8080/TCP is also requested by Deployment shop-web/edge of another tenant (pick a hostPort no other tenant uses, or a ClusterIP Service: kubectl portguard fix -f <file>)',
+  },
+  {
     name: 'DELETE is allowed without a scan',
     body: admissionReview(undefined, 'DELETE'),
     mode: 'deny',
@@ -247,7 +282,9 @@ const cases: Case[] = [
 describe('review()', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const config = { ...defaultConfig(), ...c.config };
+      const config = c.configYaml
+        ? loadConfig(c.configYaml, '.portguard.yaml')
+        : { ...defaultConfig(), ...c.config };
       const out = review(c.body, context, {
         mode: c.mode ?? 'deny',
         failOn: c.failOn ?? 'medium',
