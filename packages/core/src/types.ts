@@ -122,6 +122,8 @@ export interface Finding {
   allowance?: AllowanceNote;
   /** Rule-specific facts a fixer or UI can use (port numbers, container names…). */
   data?: Record<string, unknown>;
+  /** The kubeconfig context the object was read from, in a scan of several clusters. */
+  cluster?: string;
 }
 
 /** A problem reading input: the file, the 1-based line where known, and what is wrong. */
@@ -130,6 +132,8 @@ export interface InputError {
   line?: number;
   column?: number;
   message: string;
+  /** In a scan of several clusters: the context that could not be scanned (`file` is then `cluster NAME`). */
+  cluster?: string;
 }
 
 /** A file that was deliberately not scanned (a Helm template) and why. */
@@ -143,6 +147,8 @@ export interface ScanSummary {
   findings: number;
   suppressed: number;
   bySeverity: Record<Severity, number>;
+  /** In a scan of several clusters: each context's own counts, beside the totals. */
+  clusters?: Record<string, Omit<ScanSummary, 'clusters'>>;
 }
 
 export interface ScanResult {

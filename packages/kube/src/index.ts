@@ -2,7 +2,12 @@
 // Nothing here knows of commands or output: callers get objects, findings and ClusterErrors.
 export { ClusterError } from './errors.js';
 export { inClusterTarget, SERVICE_ACCOUNT_DIR } from './in-cluster.js';
-export { loadKubeconfig, kubeconfigFiles, type LoadedKubeconfig } from './load-kubeconfig.js';
+export {
+  loadKubeconfig,
+  kubeconfigFiles,
+  readKubeconfigFile,
+  type LoadedKubeconfig,
+} from './load-kubeconfig.js';
 export { KubeClient, ApiError } from './kube-client.js';
 export { listPages } from './list-pages.js';
 export {
@@ -26,3 +31,5 @@ export { scanLiveCluster, type LiveScan } from './scan-live.js';
 export { Informer, type InformerCallbacks, type BackoffOptions } from './informer.js';
 export { watchCluster, type WatchOptions } from './watch-cluster.js';
 export type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from './watch-types.js';
+export { kubeconfigContexts } from './contexts.js';
+export { scanFleet, mergeClusters, type ClusterOutcome, type FleetScan } from './scan-fleet.js';

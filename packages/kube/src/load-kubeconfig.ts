@@ -40,7 +40,8 @@ export function kubeconfigFiles(target: ClusterTarget): string[] {
   );
 }
 
-function readOne(file: string): KubeConfig {
+/** One kubeconfig file, parsed; a broken file is a ClusterError naming its line, never its text. */
+export function readKubeconfigFile(file: string): KubeConfig {
   const kc = new KubeConfig();
   try {
     kc.loadFromFile(file);
@@ -68,7 +69,7 @@ export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
       target.env,
       typeof target.inCluster === 'string' ? target.inCluster : undefined,
     );
-  const configs = kubeconfigFiles(target).map(readOne);
+  const configs = kubeconfigFiles(target).map(readKubeconfigFile);
   const contexts = firstWins<Context>(configs.map((c) => c.contexts));
   const clusters = firstWins<Cluster>(configs.map((c) => c.clusters));
   const users = firstWins<User>(configs.map((c) => c.users));

@@ -8,6 +8,7 @@ import {
   type ScanResult,
   type Severity,
 } from '@portguard/core';
+import type { ClusterOutcome } from '@portguard/kube';
 import { EXIT, UserError, useColor, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { collectFiles, readStreamBytes } from '../input/collect-files.js';
@@ -74,7 +75,16 @@ export const scanOptions = {
     // No default: yargs counts a defaulted flag in .conflicts(), so `-n X` alone would be refused.
     describe: 'Scan every namespace (live cluster)',
   },
-  context: { type: 'string', requiresArg: true, describe: 'kubeconfig context to use' },
+  context: {
+    type: 'string',
+    requiresArg: true,
+    describe: 'kubeconfig context to use; repeat it to scan several clusters',
+  },
+  'all-contexts': {
+    type: 'boolean',
+    // No default: yargs counts a defaulted flag in .conflicts().
+    describe: 'Scan the cluster of every context in the kubeconfig',
+  },
   kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
   output: {
     alias: 'o',
@@ -121,7 +131,9 @@ export interface ScanArgs {
   release?: string;
   namespace?: string;
   allNamespaces?: boolean;
-  context?: string;
+  /** One context, or several (`--context a --context b`): a fleet scan. */
+  context?: string | string[];
+  allContexts?: boolean;
   kubeconfig?: string;
   output: OutputFormat;
   failOn: (typeof FAIL_ON)[number];
@@ -139,10 +151,12 @@ export const scanCommand: CommandFactory = (io, done) => (y: Argv) =>
       b
         .options(scanOptions)
         .conflicts('namespace', 'all-namespaces')
+        .conflicts('context', 'all-contexts')
         .example('$0 scan -f deploy/ -R', 'scan every manifest below deploy/')
         .example('$0 scan -k overlays/prod', 'render a kustomization and scan it')
         .example('$0 scan -f - -o json < all.yaml', 'scan manifests piped on stdin')
         .example('$0 scan -A -o sarif > out.sarif', 'scan the cluster for code scanning')
+        .example('$0 scan -A --context prod --context staging', 'scan two clusters in one report')
         .example('$0 scan --demo', 'scan the built-in demo cluster'),
     async (argv) => done(await runScan(argv as unknown as ScanArgs, io)),
   );
@@ -226,7 +240,8 @@ function cmp(a: string, b: string): number {
 /**
  * Writes the report in the chosen format on stdout and each input error as one line on stderr,
  * then decides the exit code: 2 when any input could not be read (the report still shows what
- * could), else 1 when a finding reaches `--fail-on`, else 0.
+ * could; for a fleet of `clusters`, when none could be scanned), else 1 when a finding reaches
+ * `--fail-on`, else 0.
  */
 export function printReport(
   result: ScanResult,
@@ -234,6 +249,7 @@ export function printReport(
   mode: 'files' | 'cluster',
   args: Pick<ScanArgs, 'output' | 'failOn'>,
   io: MainIO,
+  clusters?: readonly ClusterOutcome[],
 ): number {
   const reporter = reporters[args.output];
   if (!reporter) throw new UserError(`unknown output format "${args.output}"`);
@@ -245,10 +261,12 @@ export function printReport(
       color: useColor(io.stdout, io.env),
       columns: io.stdout.columns,
       cwd: io.cwd,
+      clusters,
     }),
   );
   writeErrors(result.errors, io);
-  if (result.errors.length > 0) return EXIT.ERROR;
+  // A fleet fails only when no cluster could be scanned; an unreachable one is in `errors`.
+  if (clusters ? !clusters.some((c) => c.ok) : result.errors.length > 0) return EXIT.ERROR;
   return exitCodeFor(result, args.failOn);
 }
 

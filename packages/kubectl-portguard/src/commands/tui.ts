@@ -3,7 +3,12 @@ import type { Argv } from 'yargs';
 import { UserError, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
-import { loadKubeconfig, watchCluster, type ClusterTarget } from '@portguard/kube';
+import {
+  kubeconfigContexts,
+  loadKubeconfig,
+  watchCluster,
+  type ClusterTarget,
+} from '@portguard/kube';
 import { withDemoCluster } from '../live/demo-cluster.js';
 
 export const NOT_A_TERMINAL =
@@ -17,7 +22,16 @@ export const tuiOptions = {
     default: false,
     describe: 'Watch every namespace',
   },
-  context: { type: 'string', requiresArg: true, describe: 'kubeconfig context to use' },
+  context: {
+    type: 'string',
+    requiresArg: true,
+    describe: 'kubeconfig context to use; repeat it to watch several clusters',
+  },
+  'all-contexts': {
+    type: 'boolean',
+    // No default: yargs counts a defaulted flag in .conflicts().
+    describe: 'Watch the cluster of every context in the kubeconfig',
+  },
   kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
   config: { type: 'string', describe: 'Path to .portguard.yaml' },
   'trust-object-annotations': {
@@ -36,7 +50,8 @@ export const tuiOptions = {
 export interface TuiArgs {
   namespace?: string;
   allNamespaces?: boolean;
-  context?: string;
+  context?: string | string[];
+  allContexts?: boolean;
   kubeconfig?: string;
   config?: string;
   trustObjectAnnotations?: boolean;
@@ -51,6 +66,8 @@ export const tuiCommand: CommandFactory = (io, done) => (y: Argv) =>
       b
         .options(tuiOptions)
         .conflicts('namespace', 'all-namespaces')
+        .conflicts('context', 'all-contexts')
+        .example('$0 tui -A --context prod --context staging', 'watch two clusters, c picks one')
         .example('$0 tui -A', 'watch every namespace of the current context')
         .example('$0 tui --demo', 'open the built-in demo cluster'),
     async (argv) => done(await runTuiCommand(argv as unknown as TuiArgs, io)),
@@ -63,36 +80,47 @@ export const tuiCommand: CommandFactory = (io, done) => (y: Argv) =>
 export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> {
   if (io.stdout.isTTY !== true || io.stdin.isTTY !== true) throw new UserError(NOT_A_TERMINAL);
   const config = loadScanConfig(io.cwd, args.config);
-  const open = async (target: ClusterTarget) => {
-    const loaded = loadKubeconfig(target);
-    const scope = target.allNamespaces ? 'all namespaces' : `namespace ${loaded.namespace}`;
+  const scanOptions = { config, trustObjectAnnotations: args.trustObjectAnnotations === true };
+  const open = async (targets: ClusterTarget[]) => {
+    // Every kubeconfig error is one line before the screen is taken over.
+    const loaded = targets.map((t) => loadKubeconfig(t));
+    const scope = targets[0].allNamespaces ? 'all namespaces' : `namespace ${loaded[0].namespace}`;
     // Ink decides at import time: is-in-ci would make it draw only the last frame, and React
     // runs its development build unless told otherwise. Both are wrong on a user's terminal.
     delete process.env.CI;
     delete process.env.CONTINUOUS_INTEGRATION;
     process.env.NODE_ENV ??= 'production';
-    const [{ runTui }, { clusterSource }] = await Promise.all([
+    const [{ runTui }, { clusterSource }, { fleetSource }] = await Promise.all([
       import('../tui/run-tui.js'),
       import('../tui/cluster-source.js'),
+      import('../tui/fleet-source.js'),
     ]);
-    const info = { context: loaded.context, server: loaded.server, scope };
-    const source = clusterSource(target, info, watchCluster, {
-      config,
-      trustObjectAnnotations: args.trustObjectAnnotations === true,
-    });
-    return runTui(source, io);
+    const sources = targets.map((t, i) => ({
+      context: loaded[i].context,
+      source: clusterSource(
+        t,
+        { context: loaded[i].context, server: loaded[i].server, scope },
+        watchCluster,
+        scanOptions,
+      ),
+    }));
+    if (sources.length === 1) return runTui(sources[0].source, io);
+    const names = sources.map((s) => s.context);
+    return runTui(fleetSource(sources, { context: names.join(', '), scope }), io);
   };
   if (args.demo) {
     return withDemoCluster((kubeconfig) =>
-      open({ kubeconfig, namespace: args.namespace, allNamespaces: !args.namespace, env: {} }),
+      open([{ kubeconfig, namespace: args.namespace, allNamespaces: !args.namespace, env: {} }]),
     );
   }
-  const target: ClusterTarget = {
+  const contexts = args.allContexts
+    ? kubeconfigContexts({ kubeconfig: args.kubeconfig, env: io.env })
+    : [...new Set(args.context === undefined ? [] : [args.context].flat())];
+  const base = {
     kubeconfig: args.kubeconfig,
-    context: args.context,
     namespace: args.namespace,
     allNamespaces: args.allNamespaces,
     env: io.env,
   };
-  return open(target);
+  return open(contexts.length === 0 ? [base] : contexts.map((context) => ({ ...base, context })));
 }

@@ -14,9 +14,11 @@ export function toReportObject({ result, warnings }: ReportInput): Record<string
       findings: result.summary.findings,
       suppressed: result.summary.suppressed,
       bySeverity: { ...result.summary.bySeverity },
+      ...(result.summary.clusters ? { clusters: clustersJson(result.summary.clusters) } : {}),
     },
     errors: result.errors.map((e) => ({
-      file: e.file,
+      // A cluster that could not be scanned is named by its context, not by a file.
+      ...(e.cluster !== undefined ? { cluster: e.cluster } : { file: e.file }),
       ...(e.line !== undefined ? { line: e.line } : {}),
       ...(e.column !== undefined ? { column: e.column } : {}),
       message: e.message,
@@ -35,6 +37,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
     object: objectJson(f.object),
     path: f.path,
   };
+  if (f.cluster !== undefined) out.cluster = f.cluster;
   if (f.tenant !== undefined) out.tenant = f.tenant;
   if (f.system) out.system = true;
   if (f.file !== undefined) out.file = f.file;
@@ -56,6 +59,23 @@ export function findingJson(f: Finding): Record<string, unknown> {
     }));
   }
   return out;
+}
+
+/** Each context's counts, in the key order of the totals. */
+function clustersJson(
+  clusters: NonNullable<ReportInput['result']['summary']['clusters']>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(clusters).map(([name, s]) => [
+      name,
+      {
+        objects: s.objects,
+        findings: s.findings,
+        suppressed: s.suppressed,
+        bySeverity: { ...s.bySeverity },
+      },
+    ]),
+  );
 }
 
 /** The object's identity in the contract's key order; `namespace` only where it has one. */

@@ -22,7 +22,7 @@ interface Suite {
  * classname is `kind/namespace` (just `kind` for cluster-scoped objects), its name the object's.
  * A file that failed to parse is a testcase with an <error>; a skipped template one with <skipped>.
  */
-export function junitReporter({ result, mode }: ReportInput): string {
+export function junitReporter({ result, mode, clusters }: ReportInput): string {
   const suites = new Map<string, Suite>();
   const cases = new Map<string, TestCase>();
   const suiteFor = (name: string) => {
@@ -30,24 +30,47 @@ export function junitReporter({ result, mode }: ReportInput): string {
     if (!s) suites.set(name, (s = { name, cases: [] }));
     return s;
   };
-  const suiteName = (ref: ObjectRef, file: string | undefined) =>
-    mode === 'files' && file !== undefined ? file : (ref.namespace ?? '(cluster-scoped)');
-  const caseFor = (ref: ObjectRef, file: string | undefined) => {
-    const key = `${file ?? ''}\0${ref.apiVersion}\0${ref.kind}\0${ref.namespace ?? ''}\0${ref.name}`;
+  // A fleet has a suite per cluster (its context), the others a suite per file or namespace.
+  const suiteName = (ref: ObjectRef, file: string | undefined, cluster: string | undefined) =>
+    cluster !== undefined
+      ? cluster
+      : mode === 'files' && file !== undefined
+        ? file
+        : (ref.namespace ?? '(cluster-scoped)');
+  const caseFor = (ref: ObjectRef, file: string | undefined, cluster?: string) => {
+    const key = `${cluster ?? ''}\0${file ?? ''}\0${ref.apiVersion}\0${ref.kind}\0${ref.namespace ?? ''}\0${ref.name}`;
     let c = cases.get(key);
     if (!c) {
       c = { classname: classname(ref), name: ref.name, file, failures: [] };
       cases.set(key, c);
-      suiteFor(suiteName(ref, file)).cases.push(c);
+      suiteFor(suiteName(ref, file, cluster)).cases.push(c);
     }
     return c;
   };
 
-  for (const o of result.objects) caseFor(o.ref, o.source?.file.file);
+  if (clusters) {
+    for (const c of clusters) {
+      suiteFor(c.context);
+      if (c.ok) for (const o of c.result.objects) caseFor(o.ref, undefined, c.context);
+    }
+  } else {
+    for (const o of result.objects) caseFor(o.ref, o.source?.file.file);
+  }
   // A rendered object is one testcase under the name it was scanned as (its folder), wherever
   // each finding's value is written; the failure text names that place.
-  for (const f of result.findings) caseFor(f.object, f.rendered?.input ?? f.file).failures.push(f);
+  for (const f of result.findings) {
+    caseFor(f.object, f.rendered?.input ?? f.file, f.cluster).failures.push(f);
+  }
   for (const e of result.errors) {
+    if (e.cluster !== undefined) {
+      suiteFor(e.cluster).cases.push({
+        classname: 'cluster',
+        name: e.cluster,
+        failures: [],
+        error: `cluster ${e.cluster}: ${e.message}`,
+      });
+      continue;
+    }
     suiteFor(e.file).cases.push({
       classname: 'file',
       name: e.file,

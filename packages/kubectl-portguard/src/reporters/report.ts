@@ -1,5 +1,6 @@
 // What every reporter gets: the scan result plus where it came from.
 import type { ScanResult } from '@portguard/core';
+import type { ClusterOutcome } from '@portguard/kube';
 
 export interface ReportInput {
   result: ScanResult;
@@ -12,6 +13,8 @@ export interface ReportInput {
   columns?: number;
   /** Folder that relative file names are relative to (SARIF's %SRCROOT%). */
   cwd?: string;
+  /** A scan of several clusters: each context's own result (the merged one is `result`). */
+  clusters?: readonly ClusterOutcome[];
 }
 
 /** A reporter is a plain function of the results: same input, same text. */

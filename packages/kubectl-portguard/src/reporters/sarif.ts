@@ -38,8 +38,56 @@ export function sarifReporter(input: ReportInput): string {
   return `${JSON.stringify(toSarifLog(input), null, 2)}\n`;
 }
 
-/** The SARIF log as an object: one run, every registered rule, a result per finding. */
-export function toSarifLog({ result, warnings, cwd }: ReportInput): Sarif.Log {
+/**
+ * The SARIF log as an object: one run (one per cluster in a fleet scan, its context in
+ * `automationDetails.id`), every registered rule, a result per finding.
+ */
+export function toSarifLog(input: ReportInput): Sarif.Log {
+  const runs = input.clusters
+    ? input.clusters.map((c) => {
+        const run = c.ok
+          ? toRun({
+              ...input,
+              result: clusterResult(input.result, c.context),
+              warnings: c.warnings,
+            })
+          : toRun({ ...input, result: failedResult(c.context, c.error), warnings: [] });
+        run.automationDetails = { id: c.context };
+        return run;
+      })
+    : [toRun(input)];
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+}
+
+/** One cluster's part of a fleet result: its findings tagged with `cluster`, as the report shows them. */
+function clusterResult(merged: ReportInput['result'], context: string): ReportInput['result'] {
+  const mine = (f: { cluster?: string }) => f.cluster === context;
+  return {
+    ...merged,
+    findings: merged.findings.filter(mine),
+    suppressed: merged.suppressed.filter(mine),
+    errors: merged.errors.filter(mine),
+    skipped: [],
+  };
+}
+
+function failedResult(context: string, message: string): ReportInput['result'] {
+  return {
+    findings: [],
+    suppressed: [],
+    objects: [],
+    errors: [{ file: `cluster ${context}`, cluster: context, message }],
+    skipped: [],
+    summary: {
+      objects: 0,
+      findings: 0,
+      suppressed: 0,
+      bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
+    },
+  };
+}
+
+function toRun({ result, warnings, cwd }: ReportInput): Sarif.Run {
   const descriptors = ruleDescriptors([...result.findings, ...result.suppressed]);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const results = [
@@ -47,25 +95,29 @@ export function toSarifLog({ result, warnings, cwd }: ReportInput): Sarif.Log {
     ...result.suppressed.map((f) => toResult(f, index, cwd)),
   ];
   const notifications: Sarif.Notification[] = [
-    ...result.errors.map((e) => ({
-      level: 'error' as const,
-      message: { text: e.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifactLocation(e.file, cwd),
-            ...(e.line !== undefined
-              ? {
-                  region: {
-                    startLine: e.line,
-                    ...(e.column !== undefined ? { startColumn: e.column } : {}),
-                  },
-                }
-              : {}),
+    ...result.errors.map((e) =>
+      e.cluster !== undefined
+        ? { level: 'error' as const, message: { text: `cluster ${e.cluster}: ${e.message}` } }
+        : {
+            level: 'error' as const,
+            message: { text: e.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: artifactLocation(e.file, cwd),
+                  ...(e.line !== undefined
+                    ? {
+                        region: {
+                          startLine: e.line,
+                          ...(e.column !== undefined ? { startColumn: e.column } : {}),
+                        },
+                      }
+                    : {}),
+                },
+              },
+            ],
           },
-        },
-      ],
-    })),
+    ),
     ...result.skipped.map((s) => ({
       level: 'note' as const,
       message: { text: `skipped: ${s.reason}` },
@@ -92,7 +144,7 @@ export function toSarifLog({ result, warnings, cwd }: ReportInput): Sarif.Log {
     results,
   };
   if (cwd) run.originalUriBaseIds = { [SRCROOT]: { uri: folderUri(cwd) } };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  return run;
 }
 
 /** Every rule of the registry (so `ruleIndex` is stable), plus any other rule a finding names. */

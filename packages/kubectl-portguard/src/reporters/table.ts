@@ -19,6 +19,8 @@ const DEFAULT_WIDTH = 80;
 
 interface Group {
   title: string;
+  /** The context of a fleet scan the group's findings come from. */
+  cluster?: string;
   /** The namespace's tenant when a finding names one other than the namespace itself. */
   tenant?: string;
   objects: Map<string, { title: string; findings: Finding[] }>;
@@ -34,7 +36,14 @@ interface Group {
  * ```
  * Colour (severity, headings) only when `color` is set: the caller decides from TTY and NO_COLOR.
  */
-export function tableReporter({ result, warnings, mode, color, columns }: ReportInput): string {
+export function tableReporter({
+  result,
+  warnings,
+  mode,
+  color,
+  columns,
+  clusters,
+}: ReportInput): string {
   const paint = (style: string, s: string) => (color ? `\u001b[${style}m${s}\u001b[0m` : s);
   const width = Math.max(40, columns || DEFAULT_WIDTH);
   const lines: string[] = [];
@@ -47,7 +56,24 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
   const msgWidth = Math.max(MIN_MESSAGE_WIDTH, width - msgStart);
   const pad = ' '.repeat(msgStart);
 
-  for (const group of groups) {
+  // A fleet groups by cluster first: its heading, its findings' groups, its own counts.
+  const sections = clusters
+    ? clusters.map((c) => ({
+        heading: `cluster ${c.context}`,
+        groups: groups.filter((g) => g.cluster === c.context),
+        footer: c.ok ? summaryLine(c.result.summary, 0, 0) : `not scanned: ${c.error}`,
+        failed: !c.ok,
+      }))
+    : [{ heading: undefined, groups, footer: undefined, failed: false }];
+  for (const section of sections) {
+    if (section.heading !== undefined) lines.push(paint('1;7', printable(` ${section.heading} `)));
+    for (const group of section.groups) renderGroup(group);
+    if (section.footer !== undefined) {
+      lines.push(paint(section.failed ? '31' : '2', printable(section.footer)), '');
+    }
+  }
+
+  function renderGroup(group: Group) {
     const tenant = group.tenant !== undefined ? ` (tenant ${group.tenant})` : '';
     lines.push(paint('1;4', printable(`${group.title}${tenant}`)));
     for (const obj of group.objects.values()) {
@@ -82,7 +108,10 @@ export function tableReporter({ result, warnings, mode, color, columns }: Report
   for (const s of result.skipped) note('2', `skipped ${s.file}: ${s.reason}`);
   for (const w of warnings) note('33', `warning: ${w}`);
   if (result.skipped.length || warnings.length) lines.push('');
-  const summary = summaryLine(result.summary, result.errors.length, result.skipped.length);
+  const inputErrors = result.errors.filter((e) => e.cluster === undefined).length;
+  let summary = summaryLine(result.summary, inputErrors, result.skipped.length);
+  const failed = clusters?.filter((c) => !c.ok).length ?? 0;
+  if (clusters) summary += `; ${clusters.length - failed} of ${clusters.length} clusters scanned`;
   for (const l of wrapWords(summary, width)) {
     lines.push(paint(result.summary.findings ? '1' : '32', l));
   }
@@ -122,8 +151,9 @@ function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']):
         : ns !== undefined
           ? `namespace ${ns}`
           : 'cluster-scoped';
-    let g = groups.get(title);
-    if (!g) groups.set(title, (g = { title, objects: new Map() }));
+    const key0 = `${f.cluster ?? ''}\0${title}`;
+    let g = groups.get(key0);
+    if (!g) groups.set(key0, (g = { title, cluster: f.cluster, objects: new Map() }));
     if (mode === 'cluster' && f.tenant !== undefined && f.tenant !== ns) g.tenant = f.tenant;
     const key = `${f.object.apiVersion} ${f.object.kind} ${f.object.namespace ?? ''} ${f.object.name}`;
     let o = g.objects.get(key);

@@ -33,6 +33,8 @@ export interface SourceInfo {
   server?: string;
   /** `all namespaces` or `namespace team-a`. */
   scope: string;
+  /** A fleet view: the contexts watched, in order (`c` cycles through them). */
+  clusters?: readonly string[];
 }
 
 export interface SourceListener {

@@ -142,6 +142,7 @@ export function App({ source, cwd }: AppProps) {
     mode: () => app.current.mode,
     filterText: () => app.current.filter.text,
     pickerQuery: () => picker.current.query,
+    clusters: () => source.info.clusters ?? [],
     app: dispatchApp,
     list: (a) => {
       synced();
@@ -266,7 +267,11 @@ export function App({ source, cwd }: AppProps) {
           emptyText={emptyText}
         />
       )}
-      <Footer keys={KEYS[state.mode]} message={state.message} width={columns}>
+      <Footer
+        keys={state.mode === 'list' && source.info.clusters?.length ? KEYS.fleet : KEYS[state.mode]}
+        message={state.message}
+        width={columns}
+      >
         {state.mode === 'filter' ? (
           <FilterInput value={state.filter.text} width={columns} />
         ) : undefined}

@@ -12,6 +12,8 @@ export interface KeyRoutes {
   mode(): Mode;
   filterText(): string;
   pickerQuery(): string;
+  /** The clusters of a fleet view, in order; empty for one cluster. */
+  clusters(): readonly string[];
   app(action: AppAction): void;
   list(action: Exclude<ListAction, { type: 'sync' }>): void;
   details(action: ScrollAction): void;
@@ -25,7 +27,7 @@ export interface KeyRoutes {
 
 /**
  * One key in one mode. The filter and the picker take every key while open (so `q` types a q);
- * elsewhere q quits, ? toggles help, Esc goes back, / s n w act, and the rest moves.
+ * elsewhere q quits, ? toggles help, Esc goes back, / s n c w act, and the rest moves.
  */
 export function routeKey(input: string, key: Partial<Key>, r: KeyRoutes): void {
   const mode = r.mode();
@@ -53,6 +55,7 @@ export function routeKey(input: string, key: Partial<Key>, r: KeyRoutes): void {
   if (input === '/') return r.app({ type: 'startFilter' });
   if (input === 's') return r.app({ type: 'cycleSeverity' });
   if (input === 'n') return r.openPicker();
+  if (input === 'c') return r.app({ type: 'cycleCluster', clusters: r.clusters() });
   if (input === 'w') return r.write();
   if (mode === 'list') {
     if (key.return) return r.openDetails();

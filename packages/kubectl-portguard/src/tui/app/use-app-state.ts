@@ -34,6 +34,8 @@ export type AppAction =
   | { type: 'cycleSeverity' }
   | { type: 'openPicker' }
   | { type: 'pick'; scope?: Scope }
+  /** `c` in a fleet view: all clusters → the first → … → the last → all again. */
+  | { type: 'cycleCluster'; clusters: readonly string[] }
   | { type: 'toggleHelp' }
   | { type: 'message'; message?: StatusMessage };
 
@@ -84,6 +86,19 @@ export function reduceApp(state: AppState, action: AppAction): AppState {
         filter: { ...state.filter, minSeverity },
         message: { text: `showing severity ${minSeverity} and above`, tone: 'info' },
       };
+    }
+    case 'cycleCluster': {
+      if (action.clusters.length === 0) {
+        return { ...state, message: { text: 'one cluster: nothing to cycle', tone: 'info' } };
+      }
+      const at =
+        state.filter.cluster === undefined ? -1 : action.clusters.indexOf(state.filter.cluster);
+      const next = action.clusters[at + 1];
+      const filter: ViewFilter = { ...state.filter };
+      if (next === undefined) delete filter.cluster;
+      else filter.cluster = next;
+      const text = next === undefined ? 'showing every cluster' : `showing cluster ${next}`;
+      return { ...state, filter, message: { text, tone: 'info' } };
     }
     case 'openPicker':
       return { ...state, mode: 'picker', message: undefined };

@@ -39,7 +39,8 @@ export function objectLabel(f: Finding): string {
 export function groupLabel(g: GroupRow): string {
   const where = g.namespace === undefined ? 'cluster-scoped' : `namespace ${g.namespace}`;
   const who = g.tenant && g.tenant !== g.namespace ? `tenant ${g.tenant} · ` : '';
-  return `${who}${where} (${g.count})`;
+  const cluster = g.cluster !== undefined ? `cluster ${g.cluster} · ` : '';
+  return `${cluster}${who}${where} (${g.count})`;
 }
 
 export function FindingsList(props: FindingsListProps) {

@@ -25,6 +25,8 @@ export interface FooterProps {
 /** Key hints per mode; the list's must fit 80 columns. */
 export const KEYS = {
   list: '↑↓ move  ⏎ details  / filter  s severity  n namespace  w write  ? help  q quit',
+  /** The list of a fleet view: `c` cycles the clusters. */
+  fleet: '↑↓ move  ⏎ details  / filter  s severity  n ns  c cluster  w write  ? help  q',
   details: '↑↓ scroll  esc back  w write fix  ? help  q quit',
   filter: 'type to filter  ⏎ keep  esc clear',
   picker: '↑↓ move  ⏎ pick  type to search  esc cancel',

@@ -19,6 +19,7 @@ export const HELP_LINES: ReadonlyArray<readonly [string, string]> = [
   ['/', 'filter by text: rule, object, namespace, tenant, message'],
   ['s', 'cycle the minimum severity: info → low → medium → high'],
   ['n', 'pick a namespace or tenant to show'],
+  ['c', 'several clusters: show the next one (then all of them again)'],
   ['w', 'write the selected remediation to ./portguard-fix-<kind>-<ns>-<name>.yaml'],
   ['?', 'show or hide this help'],
   ['q', 'quit'],

@@ -6,6 +6,8 @@ import { matcher, namespaceOf, tenantOfFinding, type ViewFilter } from './view-f
 export interface GroupRow {
   kind: 'group';
   key: string;
+  /** In a fleet view: the cluster (kubeconfig context), the level above tenants. */
+  cluster?: string;
   tenant?: string;
   /** Undefined for cluster-scoped objects. */
   namespace?: string;
@@ -34,6 +36,7 @@ const CLUSTER = '\u0000cluster';
 /** A group with its findings sorted once per snapshot, and each finding's key. */
 interface SortedGroup {
   id: string;
+  cluster?: string;
   tenant?: string;
   namespace?: string;
   findings: Array<{ finding: Finding; key: string }>;
@@ -50,15 +53,17 @@ function sortedGroups(findings: readonly Finding[], tenantOf?: TenantResolver): 
   if (cached && cached.tenantOf === tenantOf) return cached.groups;
   const byId = new Map<string, Finding[]>();
   for (const f of findings) {
-    const g = `${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
+    const g = `${f.cluster ?? ''}\u0002${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
     let list = byId.get(g);
     if (!list) byId.set(g, (list = []));
     list.push(f);
   }
   const groups = [...byId.keys()].sort(compareGroups).map((id): SortedGroup => {
-    const [tenant, ns] = id.split('\u0001');
+    const [cluster, rest] = id.split('\u0002');
+    const [tenant, ns] = rest.split('\u0001');
     return {
       id,
+      ...(cluster ? { cluster } : {}),
       ...(tenant ? { tenant } : {}),
       ...(ns === CLUSTER ? {} : { namespace: ns }),
       findings: byId
@@ -72,7 +77,7 @@ function sortedGroups(findings: readonly Finding[], tenantOf?: TenantResolver): 
 }
 
 /**
- * Groups by tenant then namespace (alphabetical; cluster-scoped objects last) and sorts each group
+ * Groups by cluster (in a fleet view), then tenant, then namespace (alphabetical; cluster-scoped objects last) and sorts each group
  * by severity, then object, then rule. The sort is done once per snapshot; a filter change is one
  * pass over the sorted findings. Never called on a cursor key.
  */
@@ -98,6 +103,7 @@ export function buildRows(
     rows[header] = {
       kind: 'group',
       key: `group:${g.id}`,
+      ...(g.cluster ? { cluster: g.cluster } : {}),
       ...(g.tenant ? { tenant: g.tenant } : {}),
       ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
       count,
@@ -109,8 +115,11 @@ export function buildRows(
 }
 
 function compareGroups(a: string, b: string): number {
-  const [ta, na] = a.split('\u0001');
-  const [tb, nb] = b.split('\u0001');
+  const [ca, ra] = a.split('\u0002');
+  const [cb, rb] = b.split('\u0002');
+  if (ca !== cb) return ca.localeCompare(cb);
+  const [ta, na] = ra.split('\u0001');
+  const [tb, nb] = rb.split('\u0001');
   if ((na === CLUSTER) !== (nb === CLUSTER)) return na === CLUSTER ? 1 : -1;
   return ta.localeCompare(tb) || na.localeCompare(nb);
 }

@@ -15,6 +15,8 @@ export interface ViewFilter {
   text: string;
   minSeverity: Severity;
   scope?: Scope;
+  /** In a fleet view, the one cluster (kubeconfig context) shown; `c` cycles through them. */
+  cluster?: string;
 }
 
 export const NO_FILTER: ViewFilter = { text: '', minSeverity: 'info' };
@@ -38,9 +40,10 @@ export function tenantOfFinding(f: Finding, tenantOf?: TenantResolver): string |
 /** A predicate for one filter, with the text lower-cased once rather than per finding. */
 export function matcher(filter: ViewFilter, tenantOf?: TenantResolver): (f: Finding) => boolean {
   const needle = filter.text.trim().toLowerCase();
-  const { scope, minSeverity } = filter;
+  const { scope, minSeverity, cluster } = filter;
   return (f) => {
     if (!atLeast(f.severity, minSeverity)) return false;
+    if (cluster !== undefined && f.cluster !== cluster) return false;
     if (scope?.kind === 'namespace' && namespaceOf(f) !== scope.name) return false;
     if (scope?.kind === 'tenant' && tenantOfFinding(f, tenantOf) !== scope.name) return false;
     if (!needle) return true;
@@ -56,7 +59,7 @@ function searchText(f: Finding): string {
   if (text === undefined) {
     const o = f.object;
     text =
-      `${f.rule} ${f.severity} ${o.kind}/${o.namespace ?? ''}/${o.name} ${o.namespace ?? ''} ${f.tenant ?? ''} ${f.message}`.toLowerCase();
+      `${f.cluster ?? ''} ${f.rule} ${f.severity} ${o.kind}/${o.namespace ?? ''}/${o.name} ${o.namespace ?? ''} ${f.tenant ?? ''} ${f.message}`.toLowerCase();
     searchTexts.set(f, text);
   }
   return text;
@@ -65,6 +68,7 @@ function searchText(f: Finding): string {
 /** A one-line description of the active filter for the header, e.g. `≥ medium · ns team-a · "web"`. */
 export function describeFilter(filter: ViewFilter): string {
   const parts: string[] = [];
+  if (filter.cluster !== undefined) parts.push(`cluster ${filter.cluster}`);
   if (filter.minSeverity !== 'info') parts.push(`severity ≥ ${filter.minSeverity}`);
   if (filter.scope) parts.push(`${filter.scope.kind} ${filter.scope.name}`);
   if (filter.text.trim()) parts.push(`"${filter.text.trim()}"`);
