@@ -25,6 +25,11 @@ export const fixOptions = {
     type: 'string',
     describe: 'The manifest file to fix (- for stdin)',
   },
+  kustomize: {
+    alias: 'k',
+    type: 'string',
+    describe: 'A kustomization folder: fix the base or patch file where each value is written',
+  },
   to: {
     choices: REMEDIATION_TARGETS,
     default: 'service' as RemediationTarget,
@@ -56,6 +61,7 @@ export const fixOptions = {
 
 export interface FixArgs {
   filename?: string | string[];
+  kustomize?: string | string[];
   to: RemediationTarget;
   write: boolean;
   diff: boolean;
@@ -80,6 +86,9 @@ export const fixCommand: CommandFactory = (io, done) => (y: Argv) =>
 
 /** Reads the file, fixes it, and prints or writes the result; resolves to the exit code. */
 export async function runFix(args: FixArgs, io: MainIO): Promise<number> {
+  if (args.kustomize !== undefined) {
+    return (await import('../render/kustomize-fix.js')).runKustomizeFix(args, io);
+  }
   const names = args.filename === undefined ? [] : [args.filename].flat();
   if (names.length !== 1) {
     throw new UserError(
@@ -123,7 +132,10 @@ export async function runFix(args: FixArgs, io: MainIO): Promise<number> {
 }
 
 /** The shared Gateway: `--gateway`, else the config's; `--to gateway` without one is an error. */
-function gatewayOf(args: FixArgs, fromConfig: GatewayRef | undefined): GatewayRef | undefined {
+export function gatewayOf(
+  args: FixArgs,
+  fromConfig: GatewayRef | undefined,
+): GatewayRef | undefined {
   if (args.gateway !== undefined) {
     const ref = parseGatewayRef(args.gateway);
     if (typeof ref === 'string') throw new UserError(`--gateway: ${ref}`);

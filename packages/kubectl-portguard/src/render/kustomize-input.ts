@@ -1,7 +1,13 @@
 // A kustomization as a scan input: its rendered text plus the mapper back to its source files.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { KustomizeMapper, type ReadText } from '@portguard/core';
+import {
+  KustomizeMapper,
+  type KubeObject,
+  type MappedPlace,
+  type PathSegment,
+  type ReadText,
+} from '@portguard/core';
 import { MAX_FILE_BYTES } from '../input/collect-files.js';
 import { buildKustomization } from './kustomize-build.js';
 import type { RenderedInput } from './map-findings.js';
@@ -18,7 +24,13 @@ export const readSourceFile: ReadText = (abs) => {
 };
 
 export type KustomizeInput =
-  | { ok: true; file: { file: string; text: string }; input: RenderedInput }
+  | {
+      ok: true;
+      file: { file: string; text: string };
+      input: RenderedInput;
+      /** The mapper's full answer, with how the value came to be (for `fix -k`). */
+      detail: (object: KubeObject, path: readonly PathSegment[]) => MappedPlace & { shown: string };
+    }
   | { ok: false; error: { file: string; message: string } };
 
 /**
@@ -41,16 +53,21 @@ export async function kustomizeInput(
   }
   const mapper = new KustomizeMapper({ root: built.root, originBase: built.originBase, read });
   const name = shown;
+  const shownOf = (abs: string) => join(shown, relative(built.root, abs));
   return {
     ok: true,
     file: { file: name, text: built.text },
+    detail(object, path) {
+      const p = mapper.place(object, path);
+      return { ...p, shown: shownOf(p.file) };
+    },
     input: {
       name,
       rendered: { by: 'kustomize', from: shown },
       place(object, path) {
         const p = mapper.place(object.value, path);
         return {
-          file: join(shown, relative(built.root, p.file)),
+          file: shownOf(p.file),
           ...(p.range ? { range: p.range } : {}),
         };
       },
