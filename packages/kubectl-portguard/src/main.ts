@@ -34,6 +34,7 @@ const COMMANDS: { name: string; load: () => Promise<CommandFactory> }[] = [
     name: 'language-server',
     load: async () => (await import('./commands/language-server.js')).languageServerCommand,
   },
+  { name: 'audit', load: async () => (await import('./commands/audit.js')).auditCommand },
 ];
 
 /** Every command module, for help and for completion (which reads their yargs definitions). */

@@ -1,0 +1,87 @@
+// Reads audit log files line by line and reports the requests that introduced findings, in bounded memory.
+import type { PortguardConfig } from '@portguard/core';
+import { classifyRaw } from './raw-filter.js';
+import { forEachLine } from './read-lines.js';
+import { judgeEvent } from './judge-event.js';
+import type { AuditFinding, AuditReport, SkippedLine } from './types.js';
+
+/** A log file that cannot be read at all (missing, a folder, no permission): the command's exit 2. */
+export class AuditFileError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${file}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export interface AuditOptions {
+  config?: PortguardConfig;
+  /** Only requests received at or after this time (`--since`, counted back from now). */
+  since?: Date;
+  /** How a file is named in `skipped` (default: the path given). */
+  displayName?: (path: string) => string;
+  /** At most this many skipped lines are listed (the rest are counted in `summary.lines` only). */
+  maxSkipped?: number;
+}
+
+/**
+ * Audits `files` in the order given (give rotated files oldest first). A request is reported once
+ * per rule; an update or patch whose rule was already there after the object's previous admitted
+ * write in these logs did not introduce it and is not reported again. Rejects only when a file
+ * cannot be opened; a bad line or a truncated gzip file is an entry of `skipped`.
+ */
+export async function auditLogs(
+  files: readonly string[],
+  options: AuditOptions = {},
+): Promise<AuditReport> {
+  const events: AuditFinding[] = [];
+  const skipped: SkippedLine[] = [];
+  const maxSkipped = options.maxSkipped ?? 1000;
+  let lines = 0;
+  let requests = 0;
+  /** The rules each object broke after its last admitted, certainly judged write. */
+  const state = new Map<string, Set<string>>();
+  const since = options.since?.getTime();
+  for (const path of files) {
+    const file = options.displayName?.(path) ?? path;
+    const skip = (line: number, reason: string) => {
+      if (skipped.length < maxSkipped) skipped.push({ file, line, reason });
+    };
+    const onLine = (text: string, n: number) => {
+      const raw = classifyRaw(text);
+      if (raw === 'not-json') return skip(n, 'not JSON');
+      if (raw !== 'candidate') return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return skip(n, 'not JSON');
+      }
+      const j = judgeEvent(parsed, { config: options.config });
+      if (j.kind === 'skip') return skip(n, j.reason);
+      if (j.kind === 'ignored') return;
+      const e = parsed as { verb?: string; requestReceivedTimestamp?: string };
+      if (since !== undefined && !(Date.parse(String(e.requestReceivedTimestamp)) >= since)) return;
+      requests++;
+      const before = state.get(j.objectKey);
+      for (const f of j.findings) {
+        const kept = e.verb !== 'create' && j.certain && j.admitted && before?.has(f.rule);
+        if (!kept) events.push({ ...f, file, line: n });
+      }
+      if (j.admitted && j.certain) {
+        if (j.findings.length) state.set(j.objectKey, new Set(j.findings.map((f) => f.rule)));
+        else state.delete(j.objectKey);
+      }
+    };
+    let result: { lines: number; error?: Error };
+    try {
+      result = await forEachLine(path, onLine);
+    } catch (e) {
+      throw new AuditFileError(file, e);
+    }
+    lines += result.lines;
+    if (result.error) skip(result.lines + 1, `the file ends early: ${result.error.message}`);
+  }
+  return { events, skipped, summary: { lines, requests, events: events.length } };
+}
