@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '@portguard/core';
+import { loadConfig } from '@portguard/core';
 import { generatePolicy, resolvePolicyOptions, type Action } from '../src/index.js';
 
 function gatekeeper(exemptNamespaces: string[] = [], action: Action = 'deny'): KubeObject[] {
@@ -103,5 +104,66 @@ describe('Gatekeeper ConstraintTemplate and Constraint', () => {
       for (const kind of podKinds)
         assert.ok(rego.includes(`"${kind}"`), `${kind} has no pod_spec rule`);
     });
+  });
+});
+
+describe('Gatekeeper with tenant allowances', () => {
+  const config = loadConfig(
+    'allow:\n  - tenant: shop\n    hostPorts: ["8080", "9000-9100"]\n    nodePorts: ["30053/UDP"]\n    reason: edge proxy\n  - namespace: "team-*"\n    hostPorts: ["53/UDP"]\n    reason: DNS\n',
+    '.portguard.yaml',
+  );
+  const options = resolvePolicyOptions({ allow: config.allow, tenantLabels: config.tenantLabels });
+  const [template, constraint] = parseAllDocuments(generatePolicy('gatekeeper', options)).map(
+    (d) => d.toJS() as KubeObject,
+  );
+  const rego: string = template.spec.targets[0].rego;
+
+  it('puts the allowances in the constraint parameters, ranges as min/max like host-network-ports', () => {
+    assert.deepEqual(constraint.spec.parameters, {
+      tenantLabels: ['capsule.clastix.io/tenant', 'stakater.com/tenant'],
+      allow: [
+        {
+          tenant: 'shop',
+          hostPorts: [
+            { min: 8080, max: 8080, protocol: 'TCP' },
+            { min: 9000, max: 9100, protocol: 'TCP' },
+          ],
+          nodePorts: [{ min: 30053, max: 30053, protocol: 'UDP' }],
+          reason: 'edge proxy',
+        },
+        {
+          namespace: 'team-*',
+          hostPorts: [{ min: 53, max: 53, protocol: 'UDP' }],
+          nodePorts: [],
+          reason: 'DNS',
+        },
+      ],
+    });
+  });
+
+  it('declares the parameters schema in the template', () => {
+    const schema = template.spec.crd.spec.validation.openAPIV3Schema;
+    assert.deepEqual(Object.keys(schema.properties), ['tenantLabels', 'allow']);
+    assert.deepEqual(Object.keys(schema.properties.allow.items.properties), [
+      'tenant',
+      'namespace',
+      'hostPorts',
+      'nodePorts',
+      'reason',
+    ]);
+  });
+
+  it('the rego is lexically well formed and checks hostPort and nodePort against the allowances', () => {
+    assert.deepEqual(lexicalProblems(rego), []);
+    assert.match(rego, /not allowed_port\("hostPorts", port\.hostPort, protocol\(port\)\)/);
+    assert.match(rego, /not node_ports_allowed\(input\.review\.object\)/);
+    assert.match(rego, /glob\.match\(a\.namespace, \["\/"\], input\.review\.namespace\)/);
+  });
+
+  it('without allowances the template and constraint are as before: no parameters, no allowance rules', () => {
+    const [t, c] = gatekeeper();
+    assert.equal(c.spec.parameters, undefined);
+    assert.equal(t.spec.crd.spec.validation, undefined);
+    assert.ok(!t.spec.targets[0].rego.includes('allowed_port'));
   });
 });
