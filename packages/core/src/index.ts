@@ -46,6 +46,7 @@ export {
   type PortProtocol,
 } from './allowances/port-range.js';
 export { cidrContains } from './allowances/cidr.js';
+export { globsOverlap } from './allowances/glob-overlap.js';
 export {
   capsuleTenantsByNamespace,
   isCapsuleTenant,

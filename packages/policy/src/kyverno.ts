@@ -1,5 +1,6 @@
 // A Kyverno ClusterPolicy whose validate patterns refuse host ports, host networking, NodePort and externalIPs.
-import type { KubeObject } from '@portguard/core';
+import type { Allowance, KubeObject } from '@portguard/core';
+import { kyvernoAllowanceRules, namespaceFilters } from './kyverno-allowances.js';
 import { POLICY_NAME, type PolicyOptions } from './options.js';
 
 /** Kyverno has Enforce and Audit; `warn` is Audit plus a warning in the admission response. */
@@ -20,11 +21,29 @@ const noHostPortPattern = () => [{ '=(ports)': [{ '=(hostPort)': 0 }] }];
  * Deployments and CronJobs are refused at creation, not only their pods.
  */
 export function generateKyverno(options: PolicyOptions): KubeObject[] {
-  const exclude = { any: [{ resources: { namespaces: options.exemptNamespaces } }] };
-  const rule = (name: string, kind: string, message: string, pattern: KubeObject) => ({
+  const exempt = { resources: { namespaces: options.exemptNamespaces } };
+  const exclude = { any: [exempt] };
+  const allow = options.allow ?? [];
+  const tenantLabels = options.tenantLabels ?? [];
+  /** The plain rule leaves the namespaces of allowances of `kind` to their own rules. */
+  const excludeAllowed = (kind: 'hostPorts' | 'nodePorts') => {
+    const filters = allow
+      .filter((a: Allowance) => a[kind].length > 0)
+      .flatMap((a) => namespaceFilters(a, tenantLabels));
+    return filters.length
+      ? { any: [exempt, ...filters.map((resources) => ({ resources }))] }
+      : exclude;
+  };
+  const rule = (
+    name: string,
+    kind: string,
+    message: string,
+    pattern: KubeObject,
+    ex: KubeObject = exclude,
+  ) => ({
     name,
     match: { any: [{ resources: { kinds: [kind] } }] },
-    exclude,
+    exclude: ex,
     validate: { message, pattern },
   });
   return [
@@ -59,6 +78,7 @@ export function generateKyverno(options: PolicyOptions): KubeObject[] {
                 '=(ephemeralContainers)': noHostPortPattern(),
               },
             },
+            excludeAllowed('hostPorts'),
           ),
           rule(
             'host-network',
@@ -71,6 +91,7 @@ export function generateKyverno(options: PolicyOptions): KubeObject[] {
             'Service',
             'Services of type NodePort are not allowed: they open a port on every node (portguard rule nodeport-service)',
             { spec: { '=(type)': '!NodePort' } },
+            excludeAllowed('nodePorts'),
           ),
           rule(
             'external-ips',
@@ -78,6 +99,7 @@ export function generateKyverno(options: PolicyOptions): KubeObject[] {
             'Services with externalIPs are not allowed: they can intercept traffic to any address, CVE-2020-8554 (portguard rule external-ips)',
             { spec: { 'X(externalIPs)': 'null' } },
           ),
+          ...kyvernoAllowanceRules(allow, tenantLabels, exclude),
         ],
       },
     },

@@ -1,4 +1,5 @@
 // A model of Kyverno's documented validate.pattern semantics, enough to run the generated ClusterPolicy on fixtures.
+import jmespath from 'jmespath';
 import type { KubeObject } from '@portguard/core';
 import { decodeLikeApiServer } from './admission.js';
 
@@ -71,24 +72,114 @@ function matchesKinds(kinds: string[], kind: string): boolean {
   return kinds.some((k) => k === kind || k.endsWith(`/${kind}`) || k === '*');
 }
 
-/** The names of the rules of a ClusterPolicy that the object fails (auto-gen applied). */
-export function failedRules(policy: KubeObject, manifest: KubeObject): string[] {
+/** Kyverno's label selector: matchLabels and the four matchExpressions operators. */
+function selectorMatches(selector: KubeObject, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {}))
+    if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.hasOwn(labels, e.key);
+    const ok =
+      e.operator === 'In'
+        ? has && e.values.includes(labels[e.key])
+        : e.operator === 'NotIn'
+          ? !has || !e.values.includes(labels[e.key])
+          : e.operator === 'Exists'
+            ? has
+            : e.operator === 'DoesNotExist'
+              ? !has
+              : (() => {
+                  throw new Error(`unknown selector operator ${e.operator}`);
+                })();
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** One `resources` filter: kinds, `namespaces` (with `*` wildcards) and `namespaceSelector`, ANDed. */
+function resourcesMatch(
+  r: KubeObject,
+  kind: string,
+  namespace: string,
+  labels: Record<string, string>,
+  kindMatters: boolean,
+): boolean {
+  if (kindMatters && r.kinds && !matchesKinds(r.kinds, kind)) return false;
+  if (r.namespaces && !r.namespaces.some((p: string) => globMatch(p, namespace))) return false;
+  if (r.namespaceSelector && !selectorMatches(r.namespaceSelector, labels)) return false;
+  return true;
+}
+
+/** `8080` or `9000-9100`: Kyverno's In/NotIn operands, ranges inclusive. */
+function inValues(item: unknown, values: unknown[]): boolean {
+  return values.some((v) => {
+    const m = /^(\d+)-(\d+)$/.exec(String(v));
+    if (m) return Number(item) >= Number(m[1]) && Number(item) <= Number(m[2]);
+    return String(v) === String(item);
+  });
+}
+
+/** Evaluates one deny condition: `{{ jmespath }}` keys against the request, as Kyverno substitutes them. */
+function conditionHolds(c: KubeObject, request: KubeObject): boolean {
+  const m = /^\{\{\s*(.+?)\s*\}\}$/.exec(String(c.key));
+  const key = m ? jmespath.search(request, m[1]) : c.key;
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  switch (c.operator) {
+    case 'AnyNotIn': {
+      const items = Array.isArray(key) ? key : key === null || key === undefined ? [] : [key];
+      return items.some((item) => !inValues(item, values));
+    }
+    case 'GreaterThan':
+      return Number(key) > Number(c.value);
+    case 'Equals':
+      return String(key) === String(c.value);
+    default:
+      throw new Error(`unknown condition operator ${c.operator}`);
+  }
+}
+
+/** `deny.conditions`: refused when every `all` condition and at least one `any` condition hold. */
+function denied(conditions: KubeObject, request: KubeObject): boolean {
+  const all: KubeObject[] = conditions.all ?? [];
+  const any: KubeObject[] | undefined = conditions.any;
+  return (
+    all.every((c) => conditionHolds(c, request)) &&
+    (any === undefined || any.some((c) => conditionHolds(c, request)))
+  );
+}
+
+/**
+ * The names of the rules of a ClusterPolicy that the object fails (auto-gen applied), in
+ * namespace `metadata.namespace` (or `default`) whose Namespace carries `namespaceLabels`.
+ */
+export function failedRules(
+  policy: KubeObject,
+  manifest: KubeObject,
+  namespaceLabels: Record<string, string> = {},
+): string[] {
   const object = decodeLikeApiServer(manifest) as KubeObject;
   const failed: string[] = [];
   const namespace = object.metadata?.namespace ?? 'default';
+  const labels = { ...namespaceLabels, 'kubernetes.io/metadata.name': namespace };
   for (const rule of policy.spec.rules) {
     const kinds: string[] = rule.match.any.flatMap((m: KubeObject) => m.resources.kinds ?? []);
-    const excluded: string[] = (rule.exclude?.any ?? []).flatMap(
-      (m: KubeObject) => m.resources.namespaces ?? [],
+    const excluded = (rule.exclude?.any ?? []).some((m: KubeObject) =>
+      resourcesMatch(m.resources, object.kind, namespace, labels, false),
     );
-    if (excluded.includes(namespace)) continue;
+    if (excluded) continue;
+    const matchedHere = rule.match.any.some((m: KubeObject) =>
+      resourcesMatch(m.resources, object.kind, namespace, labels, false),
+    );
+    if (!matchedHere) continue;
     let target: unknown;
     if (matchesKinds(kinds, object.kind)) target = object;
     else if (kinds.includes('Pod') && AUTOGEN[object.kind]) {
-      // Auto-gen rewrites the Pod rule's `spec:` to the controller's pod template spec.
-      target = { spec: AUTOGEN[object.kind].reduce<any>((o, k) => o?.[k], object) };
+      // Auto-gen rewrites the Pod rule's `spec` (and request.object.spec) to the pod template spec.
+      target = { ...object, spec: AUTOGEN[object.kind].reduce<any>((o, k) => o?.[k], object) };
     } else continue;
-    if (!patternMatches(rule.validate.pattern, target)) failed.push(rule.name);
+    const fails = rule.validate.deny
+      ? denied(rule.validate.deny.conditions, { request: { object: target } })
+      : !patternMatches(rule.validate.pattern, target);
+    if (fails) failed.push(rule.name);
   }
   return failed.sort();
 }
