@@ -16,6 +16,7 @@ import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { mapRenderedFindings } from '../render/map-findings.js';
 import { renderInputs } from '../render/render-inputs.js';
+import { findExecutable } from '../render/find-executable.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
 import { printable } from '../reporters/printable.js';
 
@@ -192,8 +193,10 @@ export async function scanManifests(
     recursive: args.recursive,
     cwd: io.cwd,
     readStdin: () => readStreamBytes(io.stdin),
+    renderCharts: findExecutable('helm', io.env) !== undefined,
   });
   const rendered = await renderInputs({
+    charts: collected.charts,
     kustomizations: [
       ...(args.kustomize ?? []).map((k) => ({ abs: resolve(io.cwd, k), shown: k })),
       ...collected.kustomizations,

@@ -24,6 +24,8 @@ export interface CollectOptions {
   cwd: string;
   /** Bytes are decoded like files (UTF-16 by its BOM, binary and non-UTF-8 refused). */
   readStdin: () => Promise<string | Buffer>;
+  /** Helm is on PATH: chart folders are listed in `charts` to render, not skipped. */
+  renderCharts?: boolean;
 }
 
 export interface Collected {
@@ -33,6 +35,8 @@ export interface Collected {
   skipped: SkippedFile[];
   /** Top-level kustomization folders met in -f folders: rendered, not read raw. */
   kustomizations: Folder[];
+  /** Helm chart folders met in -f folders, when helm is there to render them. */
+  charts: Folder[];
 }
 
 /**
@@ -44,7 +48,7 @@ export async function collectFiles(
   paths: readonly string[],
   options: CollectOptions,
 ): Promise<Collected> {
-  const out: Collected = { files: [], errors: [], skipped: [], kustomizations: [] };
+  const out: Collected = { files: [], errors: [], skipped: [], kustomizations: [], charts: [] };
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
@@ -84,7 +88,7 @@ export async function collectFiles(
         out.files.length + out.errors.length + out.skipped.length + out.kustomizations.length;
       const firstFile = out.files.length;
       const found: Folder[] = [];
-      const hasSubfolders = await walk(abs, p, options.recursive, out, found);
+      const hasSubfolders = await walk(abs, p, options, out, found);
       if (found.length) {
         const plan = planKustomizations(found, readSourceFile);
         const used = new Set([...plan.used].map((u) => shownBelow({ abs, shown: p }, u)));
@@ -93,7 +97,11 @@ export async function collectFiles(
         out.kustomizations.push(...plan.top);
       }
       if (
-        out.files.length + out.errors.length + out.skipped.length + out.kustomizations.length ===
+        out.files.length +
+          out.errors.length +
+          out.skipped.length +
+          out.kustomizations.length +
+          out.charts.length ===
         before
       ) {
         out.errors.push({
@@ -116,10 +124,11 @@ export async function collectFiles(
 async function walk(
   abs: string,
   shown: string,
-  recursive: boolean,
+  options: Pick<CollectOptions, 'recursive' | 'renderCharts'>,
   out: Collected,
   kustomizations: Folder[],
 ): Promise<boolean> {
+  const { recursive } = options;
   let entries;
   try {
     entries = await readdir(abs, { withFileTypes: true });
@@ -129,7 +138,8 @@ async function walk(
   }
   if (entries.some((e) => HELM_CHART_FILES.includes(e.name))) {
     // Chart.yaml and values.yaml are not manifests and templates/ is not YAML before rendering.
-    out.skipped.push({ file: shown, reason: HELM_CHART_REASON });
+    if (options.renderCharts) out.charts.push({ abs, shown });
+    else out.skipped.push({ file: shown, reason: HELM_CHART_REASON });
     return false;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -145,7 +155,7 @@ async function walk(
     if (entry.isDirectory()) {
       hasSubfolders = true;
       if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-        await walk(childAbs, childShown, recursive, out, kustomizations);
+        await walk(childAbs, childShown, options, out, kustomizations);
       }
     } else if (
       !isKustomization &&

@@ -12,6 +12,8 @@ export interface RenderRequest {
   /** Kustomization folders: from -k, and the top-level ones found under -f DIR -R. */
   kustomizations: readonly { abs: string; shown: string }[];
   chart?: ChartArgs;
+  /** Chart folders met under -f folders (only when helm is on PATH): default values. */
+  charts?: readonly { abs: string; shown: string }[];
   /** The -f files: those that are Helm output get a mapper. */
   files: readonly FileInput[];
   cwd: string;
@@ -43,9 +45,13 @@ export async function renderInputs(req: RenderRequest): Promise<Rendered> {
       throw new UserError(`${k.shown}: ${NO_KUSTOMIZE}`);
     } else out.errors.push(r.error);
   }
-  if (req.chart) {
-    const shown = req.chart.chart;
-    const r = await helmTemplate(req.chart, req.cwd, req.env);
+  const charts: ChartArgs[] = [
+    ...(req.chart ? [req.chart] : []),
+    ...(req.charts ?? []).map((c) => ({ chart: c.shown, values: [], set: [] })),
+  ];
+  for (const chart of charts) {
+    const shown = chart.chart;
+    const r = await helmTemplate(chart, req.cwd, req.env);
     if ('error' in r) {
       if (r.error === NO_HELM) throw new UserError(NO_HELM);
       out.errors.push({ file: shown, message: r.error });
