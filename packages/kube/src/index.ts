@@ -8,7 +8,9 @@ export {
   readKubeconfigFile,
   type LoadedKubeconfig,
 } from './load-kubeconfig.js';
-export { KubeClient, ApiError } from './kube-client.js';
+export { KubeClient, ApiError, type KubeClientOptions, type RetryPolicy } from './kube-client.js';
+export { parseRequestTimeout, formatDuration } from './duration.js';
+export { describeRequest } from './describe-request.js';
 export { listPages } from './list-pages.js';
 export {
   listCluster,
@@ -27,7 +29,7 @@ export {
 } from './resource-kinds.js';
 export { collapseOwned } from './collapse-owned.js';
 export { toManifestObject } from './to-manifest-object.js';
-export { scanLiveCluster, type LiveScan } from './scan-live.js';
+export { scanLiveCluster, SCAN_TIMEOUT_MS, type LiveScan } from './scan-live.js';
 export { Informer, type InformerCallbacks, type BackoffOptions } from './informer.js';
 export { watchCluster, type WatchOptions } from './watch-cluster.js';
 export type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from './watch-types.js';

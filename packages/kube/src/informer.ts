@@ -91,7 +91,7 @@ export class Informer {
         for (const o of page) fresh.set(keyOf(o), o);
         this.cb.onListProgress(fresh.size);
       },
-      { signal: this.signal },
+      { signal: this.signal, onRestart: () => fresh.clear() },
     );
     this.objects.clear();
     for (const [k, o] of fresh) this.objects.set(k, o);

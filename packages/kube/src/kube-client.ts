@@ -2,6 +2,8 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { ClusterError } from './errors.js';
+import { describeRequest } from './describe-request.js';
+import { formatDuration } from './duration.js';
 import type { LoadedKubeconfig } from './load-kubeconfig.js';
 
 /** A non-2xx answer from the API server, with the Status it sent. */
@@ -10,10 +12,76 @@ export class ApiError extends Error {
     readonly code: number,
     message: string,
     readonly reason?: string,
+    /** The `Retry-After` the server sent, in ms. */
+    readonly retryAfterMs?: number,
+    /** How many times the request was sent before this answer was kept. */
+    public attempts = 1,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** How a client retries idempotent GETs, as client-go does: Retry-After, bounded backoff. */
+export interface RetryPolicy {
+  /** Sends at most this many times in all (default 5). */
+  attempts: number;
+  /** First backoff (default 250 ms), doubled each time up to `maxMs` (default 4 s). */
+  initialMs: number;
+  maxMs: number;
+  /** A longer Retry-After than this is not waited for (default 60 s). */
+  maxRetryAfterMs: number;
+}
+
+export interface KubeClientOptions {
+  /** Sockets kept open to the server: the bound on concurrent requests (default 8). */
+  maxSockets?: number;
+  /** Each GET gives up after this long (default 30 s; 0: never), as kubectl's --request-timeout. */
+  requestTimeoutMs?: number;
+  /** No request or retry runs past this time (Date.now() ms): the bound on a whole scan. */
+  deadline?: number;
+  /** How the deadline is named in messages (`the scan's 2m0s bound`). */
+  deadlineLabel?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 5,
+  initialMs: 250,
+  maxMs: 4000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** A transport failure (no HTTP answer, or half of one), before it is worded for the user. */
+class TransportError extends Error {
+  constructor(
+    readonly code: string,
+    readonly why: string,
+  ) {
+    super(why);
+  }
+}
+
+/** Connection failures that mean the server is not there at all: not retried, as kubectl does not. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** Failures of one connection that a new one may not have (client-go: IsConnectionReset, IsProbableEOF). */
+const TRANSIENT = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED']);
+/** Answers worth asking again: throttled, or a server (or proxy in front of it) failing for a moment. */
+const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** `Retry-After: 3` (seconds) or an HTTP date, in ms; undefined when absent or unreadable. */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(header) ? header[0] : header;
+  if (v === undefined || v.trim() === '') return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /** A watch event as the API server streams it. */
@@ -48,15 +116,26 @@ export class KubeClient {
   readonly context: string;
   private agent?: http.Agent;
   private tlsOptions: https.RequestOptions = {};
+  private readonly maxSockets: number;
+  private readonly requestTimeoutMs: number;
+  private readonly retry: RetryPolicy;
 
   constructor(
     private readonly loaded: LoadedKubeconfig,
-    /** Sockets kept open to the server: the bound on concurrent requests. */
-    private readonly maxSockets = 8,
+    options: KubeClientOptions | number = {},
   ) {
+    const o = typeof options === 'number' ? { maxSockets: options } : options;
     this.server = loaded.server;
     this.context = loaded.context;
+    this.maxSockets = o.maxSockets ?? 8;
+    this.requestTimeoutMs = o.requestTimeoutMs ?? 30_000;
+    this.retry = { ...DEFAULT_RETRY, ...o.retry };
+    this.deadline = o.deadline;
+    this.deadlineLabel = o.deadlineLabel ?? 'the time allowed';
   }
+
+  private readonly deadline?: number;
+  private readonly deadlineLabel: string;
 
   /** Removes every credential of the kubeconfig from `text` (defence in depth for messages). */
   redact(text: string): string {
@@ -72,9 +151,7 @@ export class KubeClient {
       await this.loaded.kc.applyToHTTPSOptions(opts);
     } catch (e) {
       throw new ClusterError(
-        this.redact(
-          `cannot authenticate to the cluster at ${this.server}: ${String((e as Error).message ?? e).split('\n')[0]}`,
-        ),
+        this.redact(`cannot authenticate to the cluster at ${this.server}: ${this.authFailure(e)}`),
       );
     }
     if (!this.agent) {
@@ -86,23 +163,59 @@ export class KubeClient {
         servername: opts.servername,
       };
       const agentOptions = { keepAlive: true, maxSockets: this.maxSockets, ...this.tlsOptions };
-      this.agent = this.server.startsWith('https:')
-        ? new https.Agent(agentOptions as https.AgentOptions)
-        : new http.Agent({ keepAlive: true, maxSockets: this.maxSockets });
+      // Through a proxy: client-node's agent (CONNECT for https, absolute URLs for http, socks).
+      if (this.loaded.proxyUrl && opts.agent) this.agent = opts.agent as http.Agent;
+      else
+        this.agent = this.server.startsWith('https:')
+          ? new https.Agent(agentOptions as https.AgentOptions)
+          : new http.Agent({ keepAlive: true, maxSockets: this.maxSockets });
     }
+    const headers = {
+      ...(opts.headers as http.OutgoingHttpHeaders | undefined),
+      Accept: 'application/json',
+    } as http.OutgoingHttpHeaders;
+    const imp = this.loaded.impersonate;
+    if (imp?.user) headers['Impersonate-User'] = imp.user;
+    else delete headers['Impersonate-User'];
+    if (imp?.groups?.length) headers['Impersonate-Group'] = imp.groups;
     return {
-      headers: { ...(opts.headers ?? {}), Accept: 'application/json' },
+      headers,
       agent: this.agent,
       // user/password in the kubeconfig (basic auth, as old clusters took it)
       auth: opts.auth,
     };
   }
 
-  private async send(
+  /**
+   * Why credentials could not be had. An exec plugin's stderr is not repeated: it may hold a
+   * token (kubectl lets the plugin write to the terminal itself).
+   */
+  private authFailure(e: unknown): string {
+    const err = e as NodeJS.ErrnoException;
+    const command = this.loaded.kc.getCurrentUser()?.exec?.command;
+    if (command === undefined) return String(err?.message ?? e).split('\n')[0];
+    const plugin = `getting credentials: exec plugin "${command}"`;
+    if (err?.code === 'ENOENT') return `${plugin} not found`;
+    if (err?.code === 'EACCES') return `${plugin} is not executable`;
+    if (err instanceof SyntaxError) return `${plugin} printed no ExecCredential (not JSON)`;
+    return `${plugin} failed`;
+  }
+
+  /** Milliseconds left before the deadline (Infinity without one). */
+  private remainingMs(): number {
+    return this.deadline === undefined ? Infinity : this.deadline - Date.now();
+  }
+
+  /**
+   * Sends one GET. `timeoutMs` bounds the whole exchange, headers and body (0: none); the
+   * callback reads the body. Failures without an HTTP answer are TransportErrors.
+   */
+  private async send<T>(
     path: string,
-    signal?: AbortSignal,
-    timeoutMs = 30_000,
-  ): Promise<IncomingMessage> {
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    read: (res: IncomingMessage) => Promise<T>,
+  ): Promise<T> {
     const opts = await this.prepare();
     const url = new URL(path, `${this.server}/`);
     // Keep a path prefix of the server URL (https://host/k8s/clusters/x) as kubectl does.
@@ -110,33 +223,140 @@ export class KubeClient {
     if (base.pathname !== '/' && base.pathname !== '')
       url.pathname = `${base.pathname.replace(/\/$/, '')}${path.split('?')[0]}`;
     const lib = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, reject) => {
-      const req = lib.request(url, { ...opts, method: 'GET', signal }, resolve);
-      if (timeoutMs > 0)
-        req.setTimeout(timeoutMs, () =>
-          req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const req = lib.request(url, { ...opts, method: 'GET', signal }, (res) => {
+        res.on('error', () => undefined); // reported through read()'s iteration
+        read(res).then(
+          (v) => {
+            clearTimeout(timer);
+            resolve(v);
+          },
+          (e: NodeJS.ErrnoException) => {
+            clearTimeout(timer);
+            reject(
+              e instanceof TransportError || e instanceof ClusterError || e instanceof ApiError
+                ? e
+                : this.transportError(e, true),
+            );
+          },
         );
-      req.on('error', (e) => reject(this.networkError(e)));
+      });
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs))
+        timer = setTimeout(
+          () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+          Math.max(1, timeoutMs),
+        );
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(this.transportError(e, false));
+      });
       req.end();
     });
   }
 
-  /** GET `path` and parse the JSON answer; non-2xx becomes ApiError, 401 and network failures ClusterError. */
+  /** The bound of the next request: the per-request timeout, cut to what the deadline leaves. */
+  private nextTimeout(): number {
+    const left = this.remainingMs();
+    if (this.requestTimeoutMs === 0) return Number.isFinite(left) ? left : 0;
+    return Math.min(this.requestTimeoutMs, left);
+  }
+
+  /** One GET of `path` parsed as JSON; a non-2xx answer is an ApiError. */
+  private getOnce(path: string, signal?: AbortSignal): Promise<any> {
+    return this.send(path, signal, this.nextTimeout(), async (res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of res) chunks.push(c as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const code = res.statusCode ?? 0;
+      if (code >= 200 && code < 300) {
+        try {
+          return JSON.parse(text);
+        } catch {
+          throw new ClusterError(
+            `the cluster at ${this.server} sent a response that is not JSON to "${describeRequest(path)}"`,
+          );
+        }
+      }
+      throw this.statusError(code, text, retryAfterMs(res.headers['retry-after']));
+    });
+  }
+
+  /**
+   * GET `path` and parse the JSON answer, retrying as client-go does: a 429 (or 503) with
+   * `Retry-After` after that long, a 500/502/503/504 or a reset connection after a doubling
+   * backoff, at most `retry.attempts` times and never past the deadline. A non-2xx answer
+   * left is an ApiError; 401 and network failures are ClusterErrors naming the server, the
+   * resource and the cause.
+   */
   async getJson(path: string, signal?: AbortSignal): Promise<any> {
-    const res = await this.send(path, signal);
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) {
+    let backoff = this.retry.initialMs;
+    for (let attempt = 1; ; attempt++) {
+      if (this.remainingMs() <= 0) throw this.outOfTime(path, undefined, attempt - 1);
       try {
-        return JSON.parse(text);
-      } catch {
-        throw new ClusterError(
-          `the cluster at ${this.server} sent a response that is not JSON for ${path.split('?')[0]}`,
-        );
+        return await this.getOnce(path, signal);
+      } catch (e) {
+        if (signal?.aborted || (e as Error).name === 'AbortError') throw e;
+        const wait = this.retryWait(e, backoff);
+        if (wait === undefined || attempt >= this.retry.attempts)
+          throw this.giveUp(e, path, attempt);
+        if (Date.now() + wait >= (this.deadline ?? Infinity))
+          throw this.outOfTime(path, e, attempt);
+        await sleep(wait, signal);
+        if (!(e instanceof ApiError && e.retryAfterMs !== undefined))
+          backoff = Math.min(backoff * 2, this.retry.maxMs);
       }
     }
-    throw this.statusError(res.statusCode ?? 0, text);
+  }
+
+  /** How long to wait before sending again after `e`, or undefined when it is not worth it. */
+  private retryWait(e: unknown, backoff: number): number | undefined {
+    if (e instanceof ApiError) {
+      if (!RETRIED_STATUS.has(e.code)) return undefined;
+      if (e.retryAfterMs !== undefined)
+        return e.retryAfterMs <= this.retry.maxRetryAfterMs
+          ? Math.max(e.retryAfterMs, 1)
+          : undefined;
+      // client-go waits 1 s on a 429 without Retry-After.
+      return e.code === 429 ? 1000 : jitter(backoff);
+    }
+    if (e instanceof TransportError && TRANSIENT.has(e.code)) return jitter(backoff);
+    return undefined;
+  }
+
+  private giveUp(e: unknown, path: string, attempts: number): Error {
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    if (e instanceof ApiError) {
+      e.attempts = attempts;
+      return e;
+    }
+    if (e instanceof TransportError) {
+      if (e.code === 'ETIMEDOUT' && this.remainingMs() <= 0)
+        return this.outOfTime(path, e, attempts);
+      if (UNREACHABLE.has(e.code))
+        return new ClusterError(`cannot reach the cluster at ${this.server}: ${e.why}`);
+      const why =
+        e.code === 'ETIMEDOUT'
+          ? `no answer within ${formatDuration(this.requestTimeoutMs)} (--request-timeout)`
+          : e.why;
+      return new ClusterError(
+        `cannot ${describeRequest(path)} on the cluster at ${this.server}: ${why}${tries}`,
+      );
+    }
+    return e as Error;
+  }
+
+  private outOfTime(path: string, last: unknown, attempts: number): ClusterError {
+    const cause =
+      last instanceof ApiError
+        ? `; last answer ${last.code}: ${last.message}`
+        : last instanceof TransportError && last.code !== 'ETIMEDOUT'
+          ? `; last error: ${last.why}`
+          : '';
+    const tries = attempts > 1 ? `, ${attempts} attempts` : '';
+    return new ClusterError(
+      `cannot ${describeRequest(path)} on the cluster at ${this.server}: no answer within ${this.deadlineLabel}${tries}${cause}`,
+    );
   }
 
   /**
@@ -149,11 +369,17 @@ export class KubeClient {
     signal: AbortSignal,
   ): Promise<{ ended: Promise<void>; close: () => void }> {
     // No idle timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
-    const res = await this.send(path, undefined, 0);
+    const res = await this.send(path, undefined, 0, async (r) => r).catch((e: unknown) => {
+      throw this.giveUp(e, path, 1);
+    });
     if (res.statusCode !== 200) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
-      throw this.statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+      throw this.statusError(
+        res.statusCode ?? 0,
+        Buffer.concat(chunks).toString('utf8'),
+        retryAfterMs(res.headers['retry-after']),
+      );
     }
     res.setEncoding('utf8');
     let buf = '';
@@ -188,7 +414,7 @@ export class KubeClient {
     this.agent?.destroy();
   }
 
-  private statusError(code: number, body: string): Error {
+  private statusError(code: number, body: string, retryAfter?: number): Error {
     let message = `HTTP ${code}`;
     let reason: string | undefined;
     try {
@@ -202,17 +428,43 @@ export class KubeClient {
       return new ClusterError(
         `the cluster at ${this.server} rejected the credentials (401 Unauthorized)`,
       );
-    return new ApiError(code, this.redact(message.split('\n')[0]), reason);
+    // Refused impersonation (--as) is refused for every request: say so, not "nothing listable".
+    if (code === 403 && /cannot impersonate/.test(message))
+      return new ClusterError(
+        `the cluster at ${this.server} refused --as/--as-group: ${this.redact(message.split('\n')[0])}`,
+      );
+    return new ApiError(code, this.redact(message.split('\n')[0]), reason, retryAfter);
   }
 
-  private networkError(e: NodeJS.ErrnoException): Error {
+  /**
+   * A socket failure as one TransportError (TLS problems as a ClusterError: nothing to retry).
+   * `midBody`: the answer had begun (Node calls a cut there `aborted`, which names nothing).
+   */
+  private transportError(e: NodeJS.ErrnoException, midBody: boolean): Error {
     if (e.name === 'AbortError') return e;
-    const code = e.code ?? '';
+    const code = e.code ?? (e.message === 'aborted' ? 'ECONNRESET' : '');
     if (TLS_CODES.has(code))
       return new ClusterError(
         `cannot verify the TLS certificate of the cluster at ${this.server} (${code}); check certificate-authority in the kubeconfig`,
       );
-    const why = NETWORK_REASONS[code] ?? this.redact(String(e.message).split('\n')[0]);
-    return new ClusterError(`cannot reach the cluster at ${this.server}: ${why}`);
+    let why = NETWORK_REASONS[code] ?? this.redact(String(e.message).split('\n')[0]);
+    if (midBody && code !== 'ETIMEDOUT') why = `${why} while reading the answer`;
+    return new TransportError(TRANSIENT.has(code) || midBody ? code || 'ECONNRESET' : code, why);
   }
+}
+
+function jitter(ms: number): number {
+  return Math.round(ms * (0.8 + Math.random() * 0.4));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

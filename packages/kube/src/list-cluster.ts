@@ -148,9 +148,29 @@ export async function listCluster(
   };
   /** Whether any list at all was allowed: credentials that may read nothing are an error. */
   let listedAny = false;
+  /** Objects of lists still running: kept apart until each is whole (a restart drops them). */
+  let pending = 0;
   const list = (kind: ResourceKind, ns?: string) =>
     run(async () => {
-      const rv = await listPages(client, kind, ns, add, { pageSize: options.pageSize });
+      const mine: ManifestObject[] = [];
+      const rv = await listPages(
+        client,
+        kind,
+        ns,
+        (page) => {
+          for (const o of page) mine.push(o);
+          pending += page.length;
+          options.onProgress?.(objects.length + pending);
+        },
+        {
+          pageSize: options.pageSize,
+          onRestart: () => {
+            pending -= mine.length;
+            mine.length = 0;
+          },
+        },
+      ).finally(() => (pending -= mine.length));
+      for (const o of mine) objects.push(o);
       listedAny = true;
       return rv;
     });

@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
 import { inClusterTarget } from './in-cluster.js';
+import { proxyFromEnv } from './proxy-from-env.js';
 import type { ClusterTarget } from './watch-types.js';
 
 /** The kubeconfig resolved to one context: what the client needs, and what messages may name. */
@@ -17,6 +18,10 @@ export interface LoadedKubeconfig {
   namespace: string;
   /** Every credential string in the merged file, so error messages can be scrubbed of them. */
   secrets: string[];
+  /** The proxy requests go through (kubeconfig `proxy-url`, else HTTPS_PROXY…), if any. */
+  proxyUrl?: string;
+  /** `--as` / `--as-group` (or the kubeconfig's `as`): the Impersonate-* headers to send. */
+  impersonate?: { user?: string; groups?: string[] };
 }
 
 /** The files kubectl would read, in its order; missing $KUBECONFIG entries are skipped as kubectl does. */
@@ -92,9 +97,12 @@ export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
       `context "${current}" names user "${ctx.user}", which the kubeconfig does not define`,
     );
   // client-node refuses plain-HTTP servers unless TLS checks are off; for http:// there is no TLS to check.
-  const effective = cluster.server.startsWith('http:')
-    ? { ...cluster, skipTLSVerify: true }
-    : cluster;
+  const proxyUrl = cluster.proxyUrl || proxyFromEnv(cluster.server, target.env ?? process.env);
+  const effective = {
+    ...cluster,
+    ...(cluster.server.startsWith('http:') ? { skipTLSVerify: true } : {}),
+    ...(proxyUrl ? { proxyUrl } : {}),
+  };
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: clusters.map((c) => (c === cluster ? effective : c)),
@@ -106,11 +114,22 @@ export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
   for (const u of users) {
     for (const v of [u.token, u.password, u.keyData, u.certData]) if (v) secrets.push(v);
   }
+  // A proxy URL may carry a user and password.
+  if (proxyUrl) {
+    const p = new URL(proxyUrl);
+    for (const v of [p.password, p.username]) if (v) secrets.push(decodeURIComponent(v));
+  }
+  const user = users.find((u) => u.name === ctx.user);
+  const asUser = target.as ?? user?.impersonateUser ?? undefined;
+  const impersonate =
+    asUser || target.asGroups?.length ? { user: asUser, groups: target.asGroups } : undefined;
   return {
     kc,
     context: current,
     server: cluster.server,
     namespace: target.namespace ?? ctx.namespace ?? 'default',
     secrets,
+    proxyUrl,
+    impersonate,
   };
 }

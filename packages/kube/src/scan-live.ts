@@ -1,6 +1,7 @@
 // One live scan: list the cluster of a target, fold owned pods into their controllers, run the rules.
 import { scanObjects, summarize, type PortguardConfig, type ScanResult } from '@portguard/core';
 import { collapseOwned } from './collapse-owned.js';
+import { formatDuration } from './duration.js';
 import { KubeClient } from './kube-client.js';
 import { listCluster } from './list-cluster.js';
 import { loadKubeconfig } from './load-kubeconfig.js';
@@ -14,6 +15,20 @@ export interface LiveScan {
   context: string;
 }
 
+/** A scan gives up after this long by default, with one line naming what it waited for. */
+export const SCAN_TIMEOUT_MS = 120_000;
+
+/** The per-request timeout and the whole-scan deadline of one scan. */
+function clientBounds(o: { requestTimeoutMs?: number; scanTimeoutMs?: number }) {
+  if (o.requestTimeoutMs === 0) return { requestTimeoutMs: 0 };
+  const bound = Math.max(o.scanTimeoutMs ?? SCAN_TIMEOUT_MS, o.requestTimeoutMs ?? 0);
+  return {
+    requestTimeoutMs: o.requestTimeoutMs,
+    deadline: Date.now() + bound,
+    deadlineLabel: `the scan's ${formatDuration(bound)} bound`,
+  };
+}
+
 /** Lists and scans the cluster of `target`; failures to reach it throw a ClusterError. */
 export async function scanLiveCluster(
   target: ClusterTarget,
@@ -21,10 +36,14 @@ export async function scanLiveCluster(
     config: PortguardConfig;
     trustObjectAnnotations: boolean;
     onProgress?: (n: number) => void;
+    /** Each GET's bound (`--request-timeout`), default 30 s; 0: none, and no bound on the scan. */
+    requestTimeoutMs?: number;
+    /** The whole scan's bound, default 2 min (or the request timeout, when longer). */
+    scanTimeoutMs?: number;
   },
 ): Promise<LiveScan> {
   const loaded = loadKubeconfig(target);
-  const client = new KubeClient(loaded);
+  const client = new KubeClient(loaded, clientBounds(options));
   try {
     const listing = await listCluster(client, {
       namespace: target.allNamespaces ? undefined : loaded.namespace,

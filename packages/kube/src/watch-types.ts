@@ -11,6 +11,10 @@ export interface ClusterTarget {
   namespace?: string;
   /** `-A`: every namespace. */
   allNamespaces?: boolean;
+  /** `--as USER`: impersonate this user (the `Impersonate-User` header), as kubectl does. */
+  as?: string;
+  /** `--as-group GROUP`, repeatable: `Impersonate-Group` headers. */
+  asGroups?: string[];
   /** The environment to read `KUBECONFIG` and `HOME` from (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
   /**

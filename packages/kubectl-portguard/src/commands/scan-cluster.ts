@@ -2,6 +2,7 @@
 import type { PortguardConfig } from '@portguard/core';
 import {
   kubeconfigContexts,
+  parseRequestTimeout,
   scanFleet,
   scanLiveCluster,
   type ClusterTarget,
@@ -29,6 +30,8 @@ export function targetOf(args: ScanArgs, env: NodeJS.ProcessEnv): ClusterTarget 
     context: contextsOf(args, env).at(-1),
     namespace: args.namespace,
     allNamespaces: args.allNamespaces,
+    as: args.as,
+    asGroups: args.asGroup,
     env,
   };
 }
@@ -39,12 +42,15 @@ export async function scanCluster(
   config: PortguardConfig,
   io: MainIO,
 ): Promise<number> {
+  const requestTimeoutMs =
+    args.requestTimeout !== undefined ? parseRequestTimeout(args.requestTimeout) : undefined;
   const run = async (target: ClusterTarget) => {
     const progress = progressLine(io.stderr, 'listing the cluster');
     try {
       const { result, warnings } = await scanLiveCluster(target, {
         config,
         trustObjectAnnotations: args.trustObjectAnnotations,
+        requestTimeoutMs,
         onProgress: (n) => progress.update(n),
       });
       progress.done();
@@ -80,12 +86,16 @@ async function scanClusters(
         kubeconfig: args.kubeconfig,
         namespace: args.namespace,
         allNamespaces: args.allNamespaces,
+        as: args.as,
+        asGroups: args.asGroup,
         env: io.env,
       },
       contexts,
       {
         config,
         trustObjectAnnotations: args.trustObjectAnnotations,
+        requestTimeoutMs:
+          args.requestTimeout !== undefined ? parseRequestTimeout(args.requestTimeout) : undefined,
         onProgress: (n) => progress.update(n),
       },
     );

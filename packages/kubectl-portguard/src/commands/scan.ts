@@ -87,6 +87,19 @@ export const scanOptions = {
     describe: 'Scan the cluster of every context in the kubeconfig',
   },
   kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
+  as: { type: 'string', requiresArg: true, describe: 'User to impersonate (as kubectl --as)' },
+  'as-group': {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'Group to impersonate, repeatable (as kubectl --as-group)',
+  },
+  'request-timeout': {
+    type: 'string',
+    requiresArg: true,
+    describe:
+      'Give up on one server request after this long (5s, 1m; 0: never); the whole scan after 2m or this',
+  },
   output: {
     alias: 'o',
     requiresArg: true,
@@ -136,6 +149,9 @@ export interface ScanArgs {
   context?: string | string[];
   allContexts?: boolean;
   kubeconfig?: string;
+  as?: string;
+  asGroup?: string[];
+  requestTimeout?: string;
   output: OutputFormat;
   failOn: (typeof FAIL_ON)[number];
   config?: string;

@@ -33,6 +33,13 @@ export const tuiOptions = {
     describe: 'Watch the cluster of every context in the kubeconfig',
   },
   kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
+  as: { type: 'string', requiresArg: true, describe: 'User to impersonate (as kubectl --as)' },
+  'as-group': {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe: 'Group to impersonate, repeatable (as kubectl --as-group)',
+  },
   config: { type: 'string', describe: 'Path to .portguard.yaml' },
   'trust-object-annotations': {
     type: 'boolean',
@@ -53,6 +60,8 @@ export interface TuiArgs {
   context?: string | string[];
   allContexts?: boolean;
   kubeconfig?: string;
+  as?: string;
+  asGroup?: string[];
   config?: string;
   trustObjectAnnotations?: boolean;
   demo?: boolean;
@@ -120,6 +129,8 @@ export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> 
     kubeconfig: args.kubeconfig,
     namespace: args.namespace,
     allNamespaces: args.allNamespaces,
+    as: args.as,
+    asGroups: args.asGroup,
     env: io.env,
   };
   return open(contexts.length === 0 ? [base] : contexts.map((context) => ({ ...base, context })));

@@ -1,6 +1,6 @@
 // `scan` against the project's API server: findings, folding, pagination, 403 warnings, failures, no leaked token.
 import assert from 'node:assert/strict';
-import { startApiServer, type ApiServer } from '@portguard/apiserver';
+import { startApiServer, type ApiServer, type FaultSpec } from '@portguard/apiserver';
 import { runCli } from './run-cli.js';
 import { EXPECTED_MULTI_TENANT, findingLines, multiTenant, writeTemp } from './fixtures.js';
 
@@ -311,26 +311,46 @@ describe('scan of a live cluster (HTTP, failures, pagination)', () => {
 });
 
 describe('scan of a live cluster when the server fails', () => {
-  const faults: [string, Parameters<ApiServer['injectFault']>[0], RegExp][] = [
+  type AnyFault = Parameters<ApiServer['injectFault']>[0] | FaultSpec;
+  const faults: [string, AnyFault, RegExp, string[]?][] = [
     [
       'a 500 on a list',
       { path: '/services', verb: 'list', status: 500, message: 'etcdserver: request timed out' },
-      /^error: the cluster at http:\/\/127\.0\.0\.1:\d+ answered 500 to listing \/api\/v1\/services: etcdserver: request timed out\n$/,
+      /^error: cannot list services on the cluster at http:\/\/127\.0\.0\.1:\d+: it answered 500: etcdserver: request timed out \(5 attempts\)\n$/,
     ],
     [
       'a connection cut mid-way',
       { path: '/deployments', verb: 'list', hangUp: true },
-      /^error: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+: (connection reset|socket hang up)\n$/,
+      /^error: cannot list deployments\.apps on the cluster at http:\/\/127\.0\.0\.1:\d+: (connection reset|socket hang up) \(5 attempts\)\n$/,
+    ],
+    [
+      'a connection reset in the middle of a list (was `error: aborted`)',
+      { path: '/api/v1/pods', verb: 'list', resetMidBody: true },
+      /^error: cannot list pods on the cluster at http:\/\/127\.0\.0\.1:\d+: connection reset while reading the answer \(5 attempts\)\n$/,
+    ],
+    [
+      'a silent server with --request-timeout 1s',
+      { path: '/api/v1/services', verb: 'list', silent: true },
+      /^error: cannot list services on the cluster at http:\/\/127\.0\.0\.1:\d+: no answer within 1s \(--request-timeout\)\n$/,
+      ['--request-timeout', '1s'],
+    ],
+    [
+      'a bad --request-timeout',
+      { path: '/nothing' },
+      /^error: invalid --request-timeout "soon": use a duration such as 5s, 1m or 1h \(0 for none\)\n$/,
+      ['--request-timeout', 'soon'],
     ],
   ];
-  for (const [what, fault, message] of faults) {
+  for (const [what, fault, message, flags = []] of faults) {
     it(`exits 2 with one line for ${what}`, async () => {
       const server = await startApiServer({ users: USERS, state: multiTenant() });
       try {
-        server.injectFault(fault);
+        if ('resetMidBody' in fault || 'silent' in fault) server.faults.add(fault as FaultSpec);
+        else server.injectFault(fault as Parameters<ApiServer['injectFault']>[0]);
         const run = await runCli([
           'scan',
           '-A',
+          ...flags,
           '--kubeconfig',
           writeTemp('fault.yaml', server.kubeconfig('admin')),
         ]);
