@@ -129,4 +129,18 @@ describe('policy with tenant allowances (CLI)', () => {
       /^error: [^\n]*\.portguard\.yaml:3: key "allow\[0\]\.hostPorts\[0\]": unknown protocol "DNS"[^\n]*\n$/,
     );
   });
+
+  it('an allowance the engine cannot express is exit 2 with one line, no stack trace', async () => {
+    writeFileSync(
+      join(dir, '.portguard.yaml'),
+      'allow:\n  - tenant: "shop-*"\n    hostPorts: ["8080"]\n    reason: r\n',
+    );
+    const run = await runCli(['policy', '--engine', 'kyverno'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'error: kyverno: tenant pattern "shop-*" cannot be written as a namespace label selector; name the tenant, or use namespace: "shop-*"\n',
+    );
+    assert.equal(run.stdout, '');
+  });
 });

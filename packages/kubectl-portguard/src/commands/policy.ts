@@ -123,7 +123,15 @@ export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
           `--${flag === 'filename' ? 'filename (-f)' : flag} is only used with --engine psa`,
         );
     }
-    io.stdout.write(generatePolicy(args.engine, options));
+    let text: string;
+    try {
+      text = generatePolicy(args.engine, options);
+    } catch (e) {
+      // An allowance the engine cannot express (a tenant pattern for Kyverno): one line.
+      if (e instanceof PolicyOptionsError) throw new UserError(e.message);
+      throw e;
+    }
+    io.stdout.write(text);
     return EXIT.OK;
   }
   const { namespaces, errors } = await psaNamespaces(args, config, io);
