@@ -8,7 +8,9 @@ import { applyWorkspaceEdit, LspClient, repoRoot } from './lsp-client.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/lsp');
 const webText = readFileSync(join(fixtures, 'web.yaml'), 'utf8');
-const DOCS = 'https://github.com/portguard/portguard/blob/main/docs/rules/';
+/** The rule pages beside the server bundle (docs-location.ts): what every doc link opens. */
+const bundledDocs = join(repoRoot, 'packages/vscode-extension/dist/bundle/docs');
+const DOCS = pathToFileURL(join(bundledDocs, 'rules')).href + '/';
 
 /** Client capabilities of an editor that resolves code action edits lazily, as VS Code does. */
 const RESOLVING = {
@@ -73,6 +75,11 @@ describe('language server over stdio', function () {
     assert.equal(d.source, 'portguard');
     assert.equal(d.message, 'container "app" uses hostPort 8080');
     assert.deepEqual(d.codeDescription, { href: `${DOCS}host-port.md` });
+    assert.equal(
+      readFileSync(new URL(d.codeDescription.href), 'utf8'),
+      readFileSync(join(repoRoot, 'docs/rules/host-port.md'), 'utf8'),
+      'the link opens the rule page',
+    );
   });
 
   it('follows an incremental change: the new port, on the same range, for the new version', async () => {
@@ -96,15 +103,17 @@ describe('language server over stdio', function () {
     assert.equal(p.diagnostics[0].message, 'container "app" uses hostPort 9090');
   });
 
-  it('explains the rule on hover over the flagged key', async () => {
+  it('explains on hover what the diagnostic does not say: why, how to fix, the doc', async () => {
     const hover = await client.request('textDocument/hover', {
       textDocument: { uri },
       position: { line: 24, character: 17 },
     });
     assert.equal(hover.contents.kind, 'markdown');
-    assert.match(hover.contents.value, /portguard: `host-port`\*\* \(high\)/);
-    assert.match(hover.contents.value, /uses hostPort 9090/);
-    assert.ok(hover.contents.value.includes(`(${DOCS}host-port.md)`));
+    assert.match(hover.contents.value, /portguard `host-port`\*\* \(high\)/);
+    assert.doesNotMatch(hover.contents.value, /uses hostPort 9090/);
+    assert.match(hover.contents.value, /\*\*Why it matters:\*\* /);
+    assert.match(hover.contents.value, /\*\*How to fix:\*\* Remove `hostPort`/);
+    assert.ok(hover.contents.value.includes(`[host-port documentation](${DOCS}host-port.md)`));
     assert.deepEqual(hover.range, {
       start: { line: 24, character: 14 },
       end: { line: 24, character: 28 },
@@ -286,11 +295,65 @@ describe('language server: the workspace and its .portguard.yaml', function () {
       (p) => p.uri === config && p.diagnostics.length > 0,
     );
     assert.deepEqual(
-      broken.diagnostics.map((d: any) => [d.range.start.line, d.severity, d.message]),
-      [[2, 1, 'key "rules.no-such-rule": unknown rule']],
+      broken.diagnostics.map((d: any) => [brief(d), d.message, d.codeDescription?.href]),
+      [
+        [
+          'config 1 2:2-2:14',
+          'key "rules.no-such-rule": unknown rule; portguard keeps using the last valid settings of this file until it is fixed',
+          pathToFileURL(join(bundledDocs, 'configuration.md')).href,
+        ],
+      ],
     );
+    // The last valid settings stay: host-port is still off on the manifest, which says why.
+    const hasNotice = (p: any) =>
+      p.uri === uri && p.diagnostics.some((d: any) => d.code === 'config');
+    const noted =
+      client.published.find(hasNotice) ??
+      (await client.waitFor('textDocument/publishDiagnostics', hasNotice));
+    assert.deepEqual(noted.diagnostics.map(brief), [
+      'host-port-conflict 2 19:14-19:28',
+      'config 2 0:0-0:19',
+    ]);
+    assert.equal(
+      noted.diagnostics[1].message,
+      '.portguard.yaml has an error (line 3), so portguard keeps using the last valid settings of .portguard.yaml until it is fixed',
+    );
+    assert.deepEqual(noted.diagnostics[1].relatedInformation[0].location, {
+      uri: config,
+      range: broken.diagnostics[0].range,
+    });
+    assert.ok(
+      client.logs.some((l) => l.includes('.portguard.yaml:3: key "rules.no-such-rule"')),
+      'logged',
+    );
+    // A misspelt name: the diagnostic offers the name it is closest to as a quick-fix.
     client.notify('textDocument/didChange', {
       textDocument: { uri: config, version: 3 },
+      contentChanges: [{ text: 'rules:\n  host-port: "off"\n  nodeport-servise: high\n' }],
+    });
+    const typo = await client.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === config && p.diagnostics[0]?.message.includes('servise'),
+    );
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: config },
+      range: typo.diagnostics[0].range,
+      context: { diagnostics: typo.diagnostics },
+    });
+    assert.deepEqual(
+      actions.map((a: any) => [a.title, a.kind, a.isPreferred]),
+      [['Change to "nodeport-service"', 'quickfix', true]],
+    );
+    assert.equal(
+      applyWorkspaceEdit(
+        'rules:\n  host-port: "off"\n  nodeport-servise: high\n',
+        actions[0].edit,
+        config,
+      ),
+      'rules:\n  host-port: "off"\n  nodeport-service: high\n',
+    );
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: config, version: 4 },
       contentChanges: [{ text: 'rules:\n  host-port: low\n' }],
     });
     await client.waitFor(

@@ -82,7 +82,8 @@ describe('Neovim LSP client', function () {
   });
 
   it('hovers with the rule explained', () => {
-    assert.match(result.hover, /portguard: `host-port`/);
+    assert.match(result.hover, /portguard `host-port`\*\* \(high\)/);
+    assert.match(result.hover, /\*\*How to fix:\*\* /);
   });
 
   it('offers the quick-fixes and applies the preferred one: the file on disk has no hostPort, comments kept', () => {

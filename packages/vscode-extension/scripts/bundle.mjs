@@ -1,5 +1,6 @@
-// Bundles the extension client and the language server with esbuild: two single CommonJS files.
+// Bundles the extension client and the language server with esbuild: two single CommonJS files, docs beside.
 import { build } from 'esbuild';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,5 +32,14 @@ await Promise.all([
     ...common,
     entryPoints: ['src/server/main.ts'],
     outfile: 'dist/bundle/server.cjs',
+    // docs-location.ts finds the docs from the module's own URL, which CommonJS spells __filename.
+    define: { 'import.meta.url': '__portguardModuleUrl' },
+    banner: {
+      js: "const __portguardModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
   }),
 ]);
+
+// The rule pages travel with the server: diagnostics and hovers link to them (docs-location.ts).
+rmSync(join(root, 'dist/bundle/docs'), { recursive: true, force: true });
+cpSync(join(root, '../../docs'), join(root, 'dist/bundle/docs'), { recursive: true });

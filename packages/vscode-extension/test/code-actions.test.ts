@@ -1,9 +1,13 @@
 // codeActions(): core's fixes per diagnostic, fix-all-of-rule, fixAll, matched on data not message.
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fixText } from '@portguard/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { LanguageService } from '../src/service/language-service.js';
+
+const repoDocs = join(dirname(fileURLToPath(import.meta.url)), '../../../docs');
 
 const TWO_PORTS = `apiVersion: apps/v1
 kind: Deployment
@@ -264,18 +268,23 @@ spec:
 });
 
 describe('hover', () => {
-  it('explains the rule on the flagged key and nothing elsewhere', () => {
+  it('adds to the diagnostic what it does not say: why, how to fix, the doc; nothing elsewhere', () => {
     const { service, doc } = setup();
     const hover = service.hover(doc, { line: 15, character: 16 });
     assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    const text = hover.contents.value;
+    assert.ok(!text.includes('uses hostPort 8080'), 'the diagnostic message is not repeated');
+    assert.match(text, /^\*\*portguard `host-port`\*\* \(high\)\n\nA container /);
+    assert.match(text, /\n\n\*\*Why it matters:\*\* /);
+    // The remediation, from docs/rules/host-port.md's "How to fix", its code block left out.
     assert.match(
-      hover.contents.value,
-      /^\*\*portguard: `host-port`\*\* \(high\)\n\ncontainer "app" uses hostPort 8080\n/,
+      text,
+      /\n\n\*\*How to fix:\*\* Remove `hostPort` and reach the pod through a Service:\n\n- inside/,
     );
-    assert.match(
-      hover.contents.value,
-      /\[Rule documentation\]\(https:\/\/github\.com\/portguard\/portguard\/blob\/main\/docs\/rules\/host-port\.md\)/,
-    );
+    assert.ok(!text.includes('```'));
+    const link = /\[host-port documentation\]\((file:[^)]+)\)/.exec(text);
+    assert.ok(link, text);
+    assert.equal(fileURLToPath(link[1]), join(repoDocs, 'rules/host-port.md'));
     assert.equal(service.hover(doc, { line: 3, character: 4 }), null);
   });
 });

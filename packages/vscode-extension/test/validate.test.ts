@@ -1,8 +1,12 @@
 // validate(): the contract's diagnostics (source, code, href, severity, range) for each kind of exposure.
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../src/service/language-service.js';
 import { readSettings } from '../src/service/settings.js';
+
+const repoDocs = join(dirname(fileURLToPath(import.meta.url)), '../../../docs');
 
 const DEPLOYMENT = `# web tier
 apiVersion: apps/v1
@@ -140,7 +144,7 @@ describe('validate', () => {
       source: 'portguard',
       code: 'host-port',
       codeDescription: {
-        href: 'https://github.com/portguard/portguard/blob/main/docs/rules/host-port.md',
+        href: pathToFileURL(join(repoDocs, 'rules/host-port.md')).href,
       },
       message: 'container "app" uses hostPort 8080',
       data: {

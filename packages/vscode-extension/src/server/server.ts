@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE_NAMES } from '@portguard/core';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -18,6 +17,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, pathOf } from '../service/language-service.js';
 import { FIX_ALL_KIND } from '../service/code-actions.js';
+import {
+  configErrorDiagnostic,
+  configQuickFixes,
+  staleConfigNotice,
+} from '../service/config-diagnostics.js';
+import { docsDir } from '../service/docs-location.js';
 import { readSettings } from '../service/settings.js';
 import { Debouncer } from './debouncer.js';
 import { isManifestPath, listManifests, readManifest } from './workspace-files.js';
@@ -55,6 +60,26 @@ export function startServer(connection: Connection): void {
     connection.console.error(
       `portguard: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
     );
+  /** The config errors last logged, so each is logged once, when it appears. */
+  let loggedConfigErrors = '';
+
+  /**
+   * A manifest's diagnostics plus, under a broken config file, the note that its findings are
+   * judged by the last valid (or default) settings.
+   */
+  const withConfigNotice = (uri: string, text: string, diagnostics: Diagnostic[]) => {
+    const resolved = service.configOf(uri);
+    if (!resolved.error || !resolved.file) return diagnostics;
+    const parsed = service.parser.get(uri);
+    if (!parsed || parsed.template || parsed.objects.length === 0) return diagnostics; // not a manifest
+    const firstLine = /^[^\r\n]*/.exec(text)?.[0].length ?? 0;
+    const notice = staleConfigNotice(
+      resolved as Parameters<typeof staleConfigNotice>[0],
+      pathToFileURL(resolved.file).href,
+      firstLine,
+    );
+    return [...diagnostics, notice];
+  };
 
   /** Sends diagnostics; with `onlyIfChanged`, not when they equal what was last sent for `uri`. */
   const publish = (
@@ -84,7 +109,7 @@ export function startServer(connection: Connection): void {
       durations.set(uri, performance.now() - t0);
     }
     if (documents.get(uri)?.version !== version) return; // an edit came in: its own run will publish
-    publish(uri, version, diagnostics, onlyIfChanged);
+    publish(uri, version, withConfigNotice(uri, doc.getText(), diagnostics), onlyIfChanged);
   };
 
   // Wait about as long as the last validation of the file took: at most half the CPU while typing.
@@ -106,27 +131,21 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) service.configOf(d.uri);
     for (const f of folders) service.configs.configFor(join(f, 'manifest.yaml'));
     const now = new Set<string>();
-    for (const [file, error] of service.configs.errors()) {
+    const logged: string[] = [];
+    for (const [file, resolved] of service.configs.errors()) {
       const uri = pathToFileURL(file).href;
       now.add(uri);
-      const line = Math.max(0, error.line - 1);
-      publish(
-        uri,
-        undefined,
-        [
-          {
-            range: {
-              start: { line, character: 0 },
-              // The whole line: up to the next one's start (a character count must fit LSP's uinteger).
-              end: { line: line + 1, character: 0 },
-            },
-            severity: DiagnosticSeverity.Error,
-            source: 'portguard',
-            message: error.problem,
-          },
-        ],
-        true,
+      const diagnostic = configErrorDiagnostic(resolved);
+      logged.push(
+        `${resolved.error.message} (${resolved.fallback === 'last-valid' ? 'using its last valid settings' : 'using the defaults'})`,
       );
+      publish(uri, undefined, [diagnostic], true);
+    }
+    const text = logged.join('\n');
+    if (text !== loggedConfigErrors) {
+      if (text) connection.console.warn(`portguard: config error: ${text}`);
+      else if (loggedConfigErrors) connection.console.info('portguard: config errors fixed');
+      loggedConfigErrors = text;
     }
     for (const uri of publishedConfigErrors) if (!now.has(uri)) publish(uri, undefined, [], true);
     publishedConfigErrors.clear();
@@ -149,6 +168,7 @@ export function startServer(connection: Connection): void {
   };
 
   const loadWorkspace = async () => {
+    const t0 = performance.now();
     const paths = await listManifests(folders);
     for (const path of paths) {
       const uri = pathToFileURL(path).href;
@@ -162,6 +182,9 @@ export function startServer(connection: Connection): void {
       // Parsing is synchronous: let keystrokes in between files of a big workspace.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    connection.console.info(
+      `portguard: read ${paths.length} YAML/JSON file${paths.length === 1 ? '' : 's'} of ${folders.join(', ') || 'no workspace folder'} in ${Math.round(performance.now() - t0)} ms; ${service.manifestUris().length} hold Kubernetes objects`,
+    );
     for (const d of documents.all()) debouncer.schedule(d.uri, 0);
   };
 
@@ -203,6 +226,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    connection.console.info(
+      `portguard-language-server 0.1.0 on Node.js ${process.version}; rule docs: ${docsDir() ?? 'not installed (web links)'}`,
+    );
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, {
         section: 'portguard',
@@ -287,6 +313,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    if (isConfigPath(pathOf(doc.uri))) return configQuickFixes(doc.uri, params.context.diagnostics);
     try {
       return service.codeActions(doc, params, canResolveEdits);
     } catch (e) {
@@ -316,7 +343,8 @@ export function startServer(connection: Connection): void {
       try {
         const open = documents.get(uri);
         const diagnostics = open ? service.validate(open) : service.validateFile(uri);
-        publish(uri, open?.version, diagnostics, false);
+        const text = open?.getText() ?? service.parser.get(uri)?.text ?? '';
+        publish(uri, open?.version, withConfigNotice(uri, text, diagnostics), false);
         files++;
         findings += diagnostics.length;
       } catch (e) {

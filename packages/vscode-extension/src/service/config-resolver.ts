@@ -16,18 +16,26 @@ export interface ResolvedConfig {
   /** The config file in effect (or the broken one), absolute. */
   file?: string;
   error?: ConfigError;
+  /**
+   * With `error`: what is used instead, the file's last valid settings (read before the typo, in
+   * this session) or, when it never loaded, the defaults.
+   */
+  fallback?: 'last-valid' | 'defaults';
 }
 
 /**
  * Resolves configs per folder, caching until `invalidate()`. An unsaved config file open in the
- * editor is read from its buffer (`setOverride`). A broken config file yields the defaults plus
- * its error, which the server shows on that file: one typo there must not blank every manifest.
+ * editor is read from its buffer (`setOverride`). A broken config file yields its last valid
+ * settings (else the defaults) plus its error, which the server shows on that file and notes on
+ * the manifests: one typo there must not drop the team's exemptions without a word.
  */
 export class ConfigResolver {
   private settings: Settings = defaultSettings();
   private folders: string[] = [];
   private readonly overrides = new Map<string, string>();
   private readonly cache = new Map<string, ResolvedConfig>();
+  /** The last settings each config file loaded without error, by absolute path. */
+  private readonly lastValid = new Map<string, PortguardConfig>();
 
   setSettings(settings: Settings): void {
     this.settings = settings;
@@ -61,9 +69,11 @@ export class ConfigResolver {
   }
 
   /** Every config file that failed to load, by absolute path (for diagnostics on them). */
-  errors(): Map<string, ConfigError> {
-    const out = new Map<string, ConfigError>();
-    for (const r of this.cache.values()) if (r.error && r.file) out.set(r.file, r.error);
+  errors(): Map<string, ResolvedConfig & { file: string; error: ConfigError }> {
+    const out = new Map<string, ResolvedConfig & { file: string; error: ConfigError }>();
+    for (const r of this.cache.values())
+      if (r.error && r.file)
+        out.set(r.file, r as ResolvedConfig & { file: string; error: ConfigError });
     return out;
   }
 
@@ -72,13 +82,21 @@ export class ConfigResolver {
     if (!file) return { config: applySettings(defaultConfig(), this.settings) };
     try {
       const text = this.overrides.get(file) ?? readFileSync(file, 'utf8');
-      return { config: applySettings(loadConfig(text, file), this.settings), file };
+      const loaded = loadConfig(text, file);
+      this.lastValid.set(file, loaded);
+      return { config: applySettings(loaded, this.settings), file };
     } catch (e) {
       const error =
         e instanceof ConfigError
           ? e
           : new ConfigError(file, 1, `cannot read config file: ${(e as Error).message}`);
-      return { config: applySettings(defaultConfig(), this.settings), file, error };
+      const last = this.lastValid.get(file);
+      return {
+        config: applySettings(last ?? defaultConfig(), this.settings),
+        file,
+        error,
+        fallback: last ? 'last-valid' : 'defaults',
+      };
     }
   }
 

@@ -6,6 +6,7 @@ import {
   type DiagnosticRelatedInformation,
   type Position,
 } from 'vscode-languageserver-types';
+import { ruleDocUri } from './docs-location.js';
 import type { LocatedFinding } from './findings.js';
 
 export const SOURCE = 'portguard';
@@ -62,8 +63,8 @@ export function toDiagnostic(
     message: finding.message,
     data,
   };
-  const rule = findRule(finding.rule);
-  if (rule) diagnostic.codeDescription = { href: rule.meta.docsUrl };
+  const href = findRule(finding.rule) ? ruleDocUri(finding.rule) : undefined;
+  if (href) diagnostic.codeDescription = { href };
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }
