@@ -16,6 +16,7 @@ export {
 export { reviewContext, type ReviewContext } from './webhook/review-context.js';
 export { remediationOf } from './webhook/remediation.js';
 export { startWebhookServer, MAX_BODY_BYTES } from './webhook/webhook-server.js';
+export { validateHandler } from './webhook/handler.js';
 export {
   installManifests,
   printManifests,

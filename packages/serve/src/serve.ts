@@ -1,5 +1,4 @@
 // `serve` wired together: the watch feeds LiveState; metrics, logs, /findings and the webhook read it.
-import { performance } from 'node:perf_hooks';
 import type { PortguardConfig, Severity } from '@portguard/core';
 import { watchCluster, type ClusterTarget, type WatchOptions } from '@portguard/kube';
 import { startMetricsServer, type ReportFn } from './http/metrics-server.js';
@@ -8,7 +7,8 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { objectFields } from './watch/finding-key.js';
 import { LiveState } from './watch/live-state.js';
-import { MalformedReview, review, type Mode } from './webhook/review.js';
+import { validateHandler } from './webhook/handler.js';
+import type { Mode } from './webhook/review.js';
 import { EMPTY_CONTEXT, reviewContext, type ReviewContext } from './webhook/review-context.js';
 import { startWebhookServer } from './webhook/webhook-server.js';
 
@@ -57,38 +57,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         options.webhook.addr,
         { cert: options.webhook.cert, key: options.webhook.key },
         {
-          '/validate': (body) => {
-            const started = performance.now();
-            try {
-              const out = review(body, context, {
-                mode: options.mode,
-                failOn: options.failOn,
-                config: options.config,
-                trustObjectAnnotations: options.trustObjectAnnotations,
-              });
-              metrics.review(out, (performance.now() - started) / 1000);
-              if (out.decision !== 'allowed') {
-                const req = (body as any).request;
-                const ref = out.findings[0]?.object;
-                log[out.decision === 'error' ? 'warn' : 'info'](`admission ${out.decision}`, {
-                  uid: req.uid,
-                  operation: out.operation,
-                  ...(ref ? { object: objectFields(ref) } : { kind: out.kind }),
-                  user: req.userInfo?.username,
-                  rules: out.findings.map((f) => f.rule),
-                  ...(out.error ? { reason: out.error } : {}),
-                });
-              }
-              return out.review;
-            } catch (e) {
-              if (e instanceof MalformedReview)
-                metrics.review(
-                  { operation: '', kind: '', decision: 'error' },
-                  (performance.now() - started) / 1000,
-                );
-              throw e;
-            }
-          },
+          '/validate': validateHandler({
+            context: () => context,
+            options: {
+              mode: options.mode,
+              failOn: options.failOn,
+              config: options.config,
+              trustObjectAnnotations: options.trustObjectAnnotations,
+            },
+            metrics,
+            log,
+          }),
         },
       )
     : undefined;

@@ -5,11 +5,14 @@ import { refKey } from '../watch/finding-key.js';
 /** What review() knows of the cluster, built once per snapshot by `reviewContext`. */
 export interface ReviewContext {
   /**
-   * Objects every review scans beside the reviewed one: Namespaces (tenants, ignore annotations,
-   * Pod Security labels), NetworkPolicies, admission policies, Capsule Tenants… everything that
-   * is neither a workload nor a Service.
+   * Cluster-scoped objects every review scans beside the reviewed one: admission policies, Kyverno
+   * and Gatekeeper policies, Capsule Tenants, Nodes (everything cluster-scoped but Namespaces).
    */
   base: readonly ManifestObject[];
+  /** Namespaces by name (tenant labels, ignore annotations, Pod Security labels). */
+  namespaces: ReadonlyMap<string, ManifestObject>;
+  /** Namespaced objects that are neither workloads nor Services (NetworkPolicies…), by namespace. */
+  byNamespace: ReadonlyMap<string, readonly ManifestObject[]>;
   /** Workloads by `port/PROTOCOL` of the hostPorts they bind. */
   byHostPort: ReadonlyMap<string, readonly ManifestObject[]>;
   /** Services by the nodePorts they hold. */
@@ -19,6 +22,8 @@ export interface ReviewContext {
 /** An empty cluster: before the first list, a review sees only the object itself. */
 export const EMPTY_CONTEXT: ReviewContext = {
   base: [],
+  namespaces: new Map(),
+  byNamespace: new Map(),
   byHostPort: new Map(),
   byNodePort: new Map(),
 };
@@ -44,6 +49,8 @@ export function nodePortsOf(o: ManifestObject): number[] {
 /** Indexes a snapshot (folded, as watchCluster gives it) for review(). */
 export function reviewContext(objects: readonly ManifestObject[]): ReviewContext {
   const base: ManifestObject[] = [];
+  const namespaces = new Map<string, ManifestObject>();
+  const byNamespace = new Map<string, ManifestObject[]>();
   const byHostPort = new Map<string, ManifestObject[]>();
   const byNodePort = new Map<number, ManifestObject[]>();
   const add = <K>(m: Map<K, ManifestObject[]>, k: K, o: ManifestObject) => {
@@ -52,20 +59,27 @@ export function reviewContext(objects: readonly ManifestObject[]): ReviewContext
     m.set(k, list);
   };
   for (const o of objects) {
+    if (o.value.kind === 'Namespace') {
+      namespaces.set(o.ref.name, o);
+      continue;
+    }
     if (!isWorkloadOrService(o)) {
-      base.push(o);
+      if (o.ref.namespace === undefined) base.push(o);
+      else add(byNamespace, o.ref.namespace, o);
       continue;
     }
     for (const use of hostPortsOf(o)) add(byHostPort, `${use.port}/${use.protocol}`, o);
     for (const port of nodePortsOf(o)) add(byNodePort, port, o);
   }
-  return { base, byHostPort, byNodePort };
+  return { base, namespaces, byNamespace, byHostPort, byNodePort };
 }
 
 /**
- * The objects to scan with `object`: the base, and the workloads and Services that share a
- * hostPort/protocol or a nodePort with it (the only ones a conflict rule can pair it with),
- * less the object's own stored version (an UPDATE replaces it).
+ * The objects to scan with `object`: the cluster-scoped base; the workloads and Services that
+ * share a hostPort/protocol or a nodePort with it (the only ones a conflict rule can pair it
+ * with), less the object's own stored version (an UPDATE replaces it); the Namespaces of all of
+ * them (tenants); and the NetworkPolicies and such of the object's namespace (posture). Every
+ * finding on the object depends on these alone, so a review costs the same on 10 or 10,000 pods.
  */
 export function objectsToScan(context: ReviewContext, object: ManifestObject): ManifestObject[] {
   const self = refKey(object.ref);
@@ -75,9 +89,15 @@ export function objectsToScan(context: ReviewContext, object: ManifestObject): M
   for (const port of nodePortsOf(object))
     for (const o of context.byNodePort.get(port) ?? []) others.add(o);
   const sameAs = (ref: ObjectRef) => refKey(ref) === self;
-  return [
-    ...context.base.filter((o) => !sameAs(o.ref)),
-    ...[...others].filter((o) => !sameAs(o.ref)),
-    object,
-  ];
+  const partners = [...others].filter((o) => !sameAs(o.ref));
+  const names = new Set(
+    [object, ...partners].map((o) => o.ref.namespace).filter((n) => n !== undefined),
+  );
+  const namespaces = [...names].flatMap((n) => {
+    const ns = context.namespaces.get(n);
+    return ns ? [ns] : [];
+  });
+  const local =
+    object.ref.namespace !== undefined ? (context.byNamespace.get(object.ref.namespace) ?? []) : [];
+  return [...context.base, ...namespaces, ...local, ...partners, object];
 }

@@ -3,7 +3,9 @@ import {
   atLeast,
   isObject,
   isSystemNamespace,
+  postureRules,
   refOf,
+  rules,
   scanObjects,
   type Finding,
   type ManifestObject,
@@ -50,6 +52,12 @@ export interface ReviewOutcome {
   /** For an undecidable review: why (the response admits with this as its warning). */
   error?: string;
 }
+
+/**
+ * The rules a review runs: all but the posture rules, which speak of Namespaces and of the
+ * cluster's admission control, never of the reviewed workload or Service.
+ */
+const REVIEW_RULES = rules.filter((r) => !postureRules.includes(r));
 
 /** Thrown for a body that is not an AdmissionReview with a request uid: the server answers 400. */
 export class MalformedReview extends Error {}
@@ -134,6 +142,7 @@ export function review(
     const acted = scanObjects(objectsToScan(context, object), {
       config: options.config,
       trustObjectAnnotations: options.trustObjectAnnotations ?? false,
+      rules: REVIEW_RULES,
     }).findings.filter(
       (f) => refKey(f.object) === refKey(object.ref) && atLeast(f.severity, options.failOn),
     );
