@@ -1,7 +1,13 @@
-// Core bench: scanFiles over 10,000 generated workload documents against the `yaml` library parsing the same text.
+// Core bench: scanFiles over 10,000 workloads + 10,000 Services beside the `yaml` parse and Monokle, with peak RSS and scaling.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { scanFiles, type FileInput } from '../packages/core/src/index.js';
 import { interleave, median, type BenchResult, type BenchRow } from './lib.js';
+import { monokleScan, monokleUnavailable } from './monokle.mjs';
 
 export const name = 'core';
 
@@ -11,10 +17,14 @@ const yaml = createRequire(new URL('../packages/core/package.json', import.meta.
 ) as typeof import('yaml');
 
 // BENCH_DOCUMENTS and BENCH_ROUNDS shrink the run for a quick look while profiling.
-const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 10_000);
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 20_000);
+/** The scaling case: time per document at ten times the corpus. */
+const LARGE = Number(process.env.BENCH_LARGE_DOCUMENTS ?? 100_000);
+const SMALL = LARGE / 10;
 const FILES = 100;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const TARGET = 1.5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGET = 0.3;
+const RSS_TARGET_MB = 150;
 
 /** A small deterministic PRNG (mulberry32), so every run scans the same corpus. */
 function random(seed: number): () => number {
@@ -28,11 +38,11 @@ function random(seed: number): () => number {
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Rollout'];
 
-/** One document: mostly workloads, a quarter Services; some with hostPort, hostNetwork, NodePort. */
+/** One document: workloads and Services in turn; some with hostPort, hostNetwork, NodePort, LoadBalancer. */
 function document(i: number, rnd: () => number): string {
   const ns = `team-${i % 50}`;
   const name = `app-${i}`;
-  if (i % 4 === 3) {
+  if (i % 2 === 1) {
     const type = rnd() < 0.2 ? 'NodePort' : rnd() < 0.3 ? 'LoadBalancer' : 'ClusterIP';
     const nodePort =
       type === 'NodePort' && rnd() < 0.5 ? `\n      nodePort: ${30000 + (i % 2700)}` : '';
@@ -100,7 +110,7 @@ metadata:
 `;
 }
 
-/** 10,000 documents as one multi-document text, and the same split into 100 files. */
+/** 20,000 documents (10,000 workloads, 10,000 Services) as one text, and the same split into 100 files. */
 export function corpus(documents = DOCUMENTS, files = FILES): { text: string; files: FileInput[] } {
   const rnd = random(42);
   const docs = Array.from({ length: documents }, (_, i) => document(i, rnd));
@@ -115,45 +125,116 @@ export function corpus(documents = DOCUMENTS, files = FILES): { text: string; fi
   return { text: docs.join('---\n'), files: split };
 }
 
+/**
+ * Peak RSS of one side run alone in a fresh process on the built packages (no TypeScript
+ * loader), reading the corpus from a file as the CLI does, in MB.
+ */
+function peakRss(side: string, corpusFile: string): number {
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('core-memory.mjs', import.meta.url)), side, corpusFile],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{'))
+    throw new Error(`core-memory ${side}: ${child.stderr.trim().split('\n').pop()}`);
+  return (JSON.parse(line) as { peakMb: number }).peakMb;
+}
+
 export async function run(): Promise<BenchResult> {
   const { text, files } = corpus();
   const one: FileInput[] = [{ file: 'corpus/all.yaml', text }];
-  // Sanity: the engine really scans every document of the corpus, with findings.
+  // Sanity: the engine really counts every document of the corpus, with findings.
   const check = scanFiles(one);
   if (check.objects.length !== DOCUMENTS || check.errors.length) {
     throw new Error(
       `corpus: ${check.objects.length} objects, ${check.errors.length} errors (expected ${DOCUMENTS}, 0)`,
     );
   }
-  const times = await interleave(
-    {
-      yamlOne: () => yaml.parseAllDocuments(text),
-      scanOne: () => scanFiles(one),
-      yamlFiles: () => files.map((f) => yaml.parseAllDocuments(f.text)),
-      scanFiles: () => scanFiles(files),
-    },
-    ROUNDS,
-  );
+  const monokleWhy = await monokleUnavailable();
+  const sides: Record<string, () => unknown> = {
+    yamlOne: () => yaml.parseAllDocuments(text),
+    scanOne: () => scanFiles(one),
+    yamlFiles: () => files.map((f) => yaml.parseAllDocuments(f.text)),
+    scanFiles: () => scanFiles(files),
+  };
+  if (!monokleWhy) sides.monokle = () => monokleScan(text);
+  const times = await interleave(sides, ROUNDS);
   const rate = (ms: number) => DOCUMENTS / (ms / 1000);
-  const row = (metric: string, scan: number[], base: number[]): BenchRow => ({
+  const row = (metric: string, scan: number[], base: number[], label: string): BenchRow => ({
     metric,
     value: rate(median(scan)),
     unit: 'objects/s',
     baseline: rate(median(base)),
-    baselineLabel: 'yaml parseAllDocuments',
+    baselineLabel: label,
     ratio: median(scan) / median(base),
     target: TARGET,
+  });
+  const rows: BenchRow[] = [
+    row(
+      'scanFiles, one multi-document text',
+      times.scanOne,
+      times.yamlOne,
+      'yaml parseAllDocuments',
+    ),
+    row(`scanFiles, ${FILES} files`, times.scanFiles, times.yamlFiles, 'yaml parseAllDocuments'),
+  ];
+  if (times.monokle) {
+    rows.push(
+      row('scanFiles vs Monokle (Pod Security plugin)', times.scanOne, times.monokle, 'Monokle'),
+    );
+  }
+  // Peak RSS, each side alone in a fresh process.
+  const dir = mkdtempSync(join(tmpdir(), 'portguard-bench-'));
+  const corpusFile = join(dir, 'all.yaml');
+  writeFileSync(corpusFile, text);
+  const rss = { scan: peakRss('scan', corpusFile), yaml: peakRss('yaml', corpusFile) };
+  rows.push({
+    metric: 'peak RSS, scanFiles of the corpus',
+    value: rss.scan,
+    unit: 'MB',
+    baseline: rss.yaml,
+    baselineLabel: 'yaml parseAllDocuments',
+    ratio: rss.scan / rss.yaml,
+  });
+  const monokleRss = times.monokle ? peakRss('monokle', corpusFile) : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  if (monokleRss !== undefined) {
+    rows.push({
+      metric: 'peak RSS, scanFiles vs Monokle',
+      value: rss.scan,
+      unit: 'MB',
+      baseline: monokleRss,
+      baselineLabel: 'Monokle',
+      ratio: rss.scan / monokleRss,
+    });
+  }
+  // Scaling: time per document at LARGE documents against SMALL, the same generator.
+  const small = corpus(SMALL, 1).files;
+  const large = corpus(LARGE, 1).files;
+  const scale = await interleave(
+    { small: () => scanFiles(small), large: () => scanFiles(large) },
+    1,
+  );
+  const perDoc = (ms: number[], n: number) => (median(ms) * 1000) / n;
+  rows.push({
+    metric: `time per document at ${LARGE.toLocaleString('en-US')} documents`,
+    value: perDoc(scale.large, LARGE),
+    unit: 'µs',
+    baseline: perDoc(scale.small, SMALL),
+    baselineLabel: `at ${SMALL.toLocaleString('en-US')}`,
+    ratio: perDoc(scale.large, LARGE) / perDoc(scale.small, SMALL),
+    target: 1.2,
   });
   return {
     name,
     title: `scanFiles vs yaml's parseAllDocuments on ${DOCUMENTS.toLocaleString('en-US')} documents (${(text.length / 1e6).toFixed(1)} MB, ${check.findings.length} findings), median of ${ROUNDS} interleaved rounds`,
-    rows: [
-      row('scanFiles, one multi-document text', times.scanOne, times.yamlOne),
-      row(`scanFiles, ${FILES} files`, times.scanFiles, times.yamlFiles),
-    ],
+    rows,
     notes: [
-      `medians: yaml ${median(times.yamlOne).toFixed(0)} ms, scan ${median(times.scanOne).toFixed(0)} ms (one text); yaml ${median(times.yamlFiles).toFixed(0)} ms, scan ${median(times.scanFiles).toFixed(0)} ms (${FILES} files)`,
-      'ratio = scan time / yaml time (the time it takes to parse alone); aim ≤ 1.5',
+      `medians: yaml ${median(times.yamlOne).toFixed(0)} ms, scan ${median(times.scanOne).toFixed(0)} ms (one text); yaml ${median(times.yamlFiles).toFixed(0)} ms, scan ${median(times.scanFiles).toFixed(0)} ms (${FILES} files)` +
+        (times.monokle ? `; Monokle ${median(times.monokle).toFixed(0)} ms` : ''),
+      `ratio = scan time / baseline time; aim ≤ ${TARGET}; peak RSS aim ≤ ${RSS_TARGET_MB} MB (${rss.scan <= RSS_TARGET_MB ? 'met' : 'MISSED'})`,
+      ...(monokleWhy ? [`Monokle not measured: ${monokleWhy}`] : []),
     ],
   };
 }

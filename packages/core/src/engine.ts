@@ -1,6 +1,6 @@
 // Runs the rules over a set of objects and turns their reports into findings.
 import { defaultConfig, type PortguardConfig } from './config/config.js';
-import { parseManifests } from './parse/parse-manifests.js';
+import { scanManifests } from './parse/scan-manifests.js';
 import { rangeOf } from './parse/source-range.js';
 import { formatPath } from './path.js';
 import type { Report, Rule, RuleContext } from './rules/define-rule.js';
@@ -91,18 +91,24 @@ export function scanObjects(
   return { findings, suppressed };
 }
 
-/** Parses and scans files together, so conflicts across files are found. */
+/**
+ * Parses and scans files together, so conflicts across files are found. `objects` holds every
+ * object; those no rule can flag are read lazily (their `value` is parsed again on access).
+ */
 export function scanFiles(files: readonly FileInput[], options: ScanOptions = {}): ScanResult {
   const objects: ManifestObject[] = [];
+  const candidates: ManifestObject[] = [];
   const errors: InputError[] = [];
   const skipped: SkippedFile[] = [];
   for (const f of files) {
-    const parsed = parseManifests(f.text, f.file);
-    objects.push(...parsed.objects);
-    errors.push(...parsed.errors);
-    if (parsed.skipped) skipped.push(parsed.skipped);
+    const scanned = scanManifests(f.text, f.file);
+    for (const o of scanned.objects) objects.push(o);
+    for (const o of scanned.candidates) candidates.push(o);
+    for (const e of scanned.errors) errors.push(e);
+    if (scanned.skipped) skipped.push(scanned.skipped);
   }
-  const { findings, suppressed } = scanObjects(objects, options);
+  // Documents that hold no word a rule reads cannot be flagged: the rules see the others only.
+  const { findings, suppressed } = scanObjects(candidates, options);
   return {
     findings,
     suppressed,

@@ -44,6 +44,11 @@ export interface ObjectSource {
   documentIndex: number;
   /** The object's own node: the document root, or an item of a `kind: List`. */
   node: Node;
+  /**
+   * Offsets [start, end) of what a finding at `path` points at, found without building `node`
+   * (documents the fast reader read); undefined where `node` must tell.
+   */
+  locate?(path: readonly PathSegment[]): [number, number] | undefined;
 }
 
 /** A Kubernetes object as the rules see it: the plain value, its identity and (for files) its source. */

@@ -20,7 +20,7 @@ const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  * Parses `text[start, end)` with offsets into the whole text, so ranges stay file-relative.
  * `lineCounter` is fed only by the first, whole-text pass.
  */
-function parseSpan(
+export function parseSpan(
   text: string,
   start: number,
   end: number,

@@ -58,37 +58,53 @@ export function parseManifests(text: string, file: string): ParsedFile {
     };
   }
   const objects: ManifestObject[] = [];
-  docs.forEach((document, documentIndex) => {
-    if (document.errors.length > 0) {
-      const err = document.errors[0];
-      const pos = lineCounter.linePos(errorOffset(err, document));
-      errors.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        message: describeYamlError(err, parsedText),
-      });
-      return;
-    }
-    const root = document.contents;
-    // An empty document (`---` twice, only comments) is no error: kubectl skips it too.
-    if (root === null || root === undefined) return;
-    if (isScalar(root) && root.value === null && !root.anchor && !root.tag) return;
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      const pos = lineCounter.linePos(root.range?.[0] ?? 0);
-      const message = /excessive alias count/i.test((e as Error).message)
-        ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
-        : firstLine((e as Error).message);
-      errors.push({ file, line: pos.line, message });
-      return;
-    }
-    collectObjects(value, root, { file: source, document, documentIndex }, objects, errors);
-  });
+  docs.forEach((document, documentIndex) =>
+    collectDocument(document, documentIndex, source, parsedText, objects, errors),
+  );
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { source, documents: docs, objects, errors };
+}
+
+/**
+ * The objects of one parsed document (several for a `kind: List`), or its error: a syntax
+ * error, an alias bomb, a document that is no Kubernetes object. An empty document adds nothing.
+ */
+export function collectDocument(
+  document: Document,
+  documentIndex: number,
+  source: SourceFile,
+  parsedText: string,
+  objects: ManifestObject[],
+  errors: InputError[],
+): void {
+  const { file, lineCounter } = source;
+  if (document.errors.length > 0) {
+    const err = document.errors[0];
+    const pos = lineCounter.linePos(errorOffset(err, document));
+    errors.push({
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: describeYamlError(err, parsedText),
+    });
+    return;
+  }
+  const root = document.contents;
+  // An empty document (`---` twice, only comments) is no error: kubectl skips it too.
+  if (root === null || root === undefined) return;
+  if (isScalar(root) && root.value === null && !root.anchor && !root.tag) return;
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const pos = lineCounter.linePos(root.range?.[0] ?? 0);
+    const message = /excessive alias count/i.test((e as Error).message)
+      ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+      : firstLine((e as Error).message);
+    errors.push({ file, line: pos.line, message });
+    return;
+  }
+  collectObjects(value, root, { file: source, document, documentIndex }, objects, errors);
 }
 
 function collectObjects(

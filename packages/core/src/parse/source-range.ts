@@ -47,6 +47,8 @@ export function offsetsOf(
   source: ObjectSource,
   path: readonly PathSegment[],
 ): [number, number] | undefined {
+  const located = source.locate?.(path);
+  if (located) return located;
   const node = source.node;
   if (path.length === 0) return node.range ? [node.range[0], node.range[1]] : undefined;
   const last = path[path.length - 1];
