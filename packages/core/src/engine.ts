@@ -107,8 +107,10 @@ export function scanFiles(files: readonly FileInput[], options: ScanOptions = {}
     for (const e of scanned.errors) errors.push(e);
     if (scanned.skipped) skipped.push(scanned.skipped);
   }
-  // Documents that hold no word a rule reads cannot be flagged: the rules see the others only.
-  const { findings, suppressed } = scanObjects(candidates, options);
+  // Documents that hold no word a built-in rule reads cannot be flagged by one: the rules see the
+  // others only. A rule from elsewhere may read anything, so it sees every object.
+  const foreign = options.rules?.some((r) => !allRules.includes(r)) ?? false;
+  const { findings, suppressed } = scanObjects(foreign ? objects : candidates, options);
   return {
     findings,
     suppressed,

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { scanManifests, TRIGGER_WORDS } from '../../src/index.js';
+import { defineRule, scanFiles, scanManifests, TRIGGER_WORDS } from '../../src/index.js';
 import { bothScans } from '../helpers/full-scan.js';
 import { manifestFile } from '../helpers/manifest-arbitrary.js';
 
@@ -105,5 +105,27 @@ describe('prefilter: the scan that skips documents equals the full scan', () => 
       assert.ok(texts.includes(mark), `no generated text holds ${JSON.stringify(mark)}`);
     }
     assert.ok(stringify({ a: 'x\ny' }).includes('|'), 'yaml writes multi-line strings as blocks');
+  });
+});
+
+describe('prefilter: rules from outside the registry', () => {
+  it('see every object, since the trigger words are those of the built-in rules', () => {
+    const seen: string[] = [];
+    const custom = defineRule({
+      meta: {
+        name: 'sees-all',
+        severity: 'info',
+        description: 'Records what it is shown.',
+        rationale: 'test',
+        references: [],
+        fixable: false,
+      },
+      check(object) {
+        seen.push(object.ref.name);
+      },
+    });
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: b}\n';
+    scanFiles([{ file: 'x.yaml', text }], { rules: [custom] });
+    assert.deepEqual(seen, ['plain']);
   });
 });
