@@ -198,6 +198,23 @@ describe('ValidatingAdmissionPolicy with tenant allowances', () => {
     ]);
   });
 
+  it('a reason written over several lines stays one header comment line', () => {
+    const text = generatePolicy(
+      'vap',
+      resolvePolicyOptions({
+        allow: loadConfig(
+          'allow:\n  - tenant: shop\n    hostPorts: ["8080"]\n    reason: |\n      edge proxy\n      reviewed 2026-11\n',
+          '.portguard.yaml',
+        ).allow,
+      }),
+    );
+    assert.ok(text.includes('# Allows tenant shop: hostPort 8080 (edge proxy reviewed 2026-11)\n'));
+    assert.deepEqual(
+      parseAllDocuments(text).flatMap((d) => d.errors),
+      [],
+    );
+  });
+
   it('validates against the Kubernetes OpenAPI schema (CRD, policy, binding)', () => {
     new CustomResourceDefinition(crd as any).validate();
     new ValidatingAdmissionPolicy(policy as any).validate();

@@ -42,9 +42,24 @@ function readTenant(o: ManifestObject): CapsuleTenant {
   return tenant;
 }
 
+/** The Tenant a Namespace's ownerReferences name (Capsule makes the Tenant its owner). */
+function ownerTenant(ns: ManifestObject): string | undefined {
+  const refs = ns.value.metadata?.ownerReferences;
+  if (!Array.isArray(refs)) return undefined;
+  const ref = refs.find(
+    (r) =>
+      isObject(r) &&
+      r.kind === 'Tenant' &&
+      typeof r.apiVersion === 'string' &&
+      r.apiVersion.startsWith(`${CAPSULE_GROUP}/`),
+  );
+  return typeof ref?.name === 'string' ? ref.name : undefined;
+}
+
 /**
  * namespace → its Capsule Tenant: from the `capsule.clastix.io/tenant` label Capsule sets on
- * each Namespace, and from the Tenant's `status.namespaces` (live clusters list both).
+ * each Namespace, its ownerReference to the Tenant, and the Tenant's `status.namespaces`
+ * (live clusters have all three).
  */
 export function capsuleTenantsByNamespace(
   objects: readonly ManifestObject[],
@@ -60,7 +75,8 @@ export function capsuleTenantsByNamespace(
   }
   for (const o of objects) {
     if (o.value.kind !== 'Namespace' || !o.ref.name) continue;
-    const t = tenants.get(labelsOf(o.value)[CAPSULE_TENANT_LABEL]);
+    const owner = ownerTenant(o);
+    const t = tenants.get(labelsOf(o.value)[CAPSULE_TENANT_LABEL]) ?? (owner && tenants.get(owner));
     if (t) out.set(o.ref.name, t);
   }
   return out;

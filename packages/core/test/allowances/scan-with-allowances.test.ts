@@ -264,6 +264,25 @@ const CAPSULE_CASES: Case[] = [
     suppressed: [],
   },
   {
+    name: "a Namespace owned by the Tenant (Capsule's ownerReference) is the Tenant's, without the label",
+    docs: [
+      TENANT,
+      dedent(`
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: shop-qa
+          ownerReferences:
+            - {apiVersion: capsule.clastix.io/v1beta2, kind: Tenant, name: shop, uid: u1}
+      `),
+      service('shop-qa', 'NodePort', '[{port: 80, nodePort: 30080}]'),
+    ],
+    reported: [
+      'nodeport-service: Service "web" is of type NodePort, which Tenant shop forbids (spec.serviceOptions.allowedServices.nodePort: false)',
+    ],
+    suppressed: [],
+  },
+  {
     name: "another tenant's namespace is not touched by the Tenant",
     docs: [
       TENANT,
