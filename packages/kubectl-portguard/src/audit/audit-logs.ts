@@ -1,6 +1,6 @@
 // Reads audit log files line by line and reports the requests that introduced findings, in bounded memory.
-import type { PortguardConfig } from '@portguard/core';
-import { classifyRaw } from './raw-filter.js';
+import { defaultConfig, type PortguardConfig } from '@portguard/core';
+import { classifyRawBytes, quietWrite } from './raw-filter.js';
 import { forEachLine } from './read-lines.js';
 import { judgeEvent } from './judge-event.js';
 import type { AuditFinding, AuditReport, SkippedLine } from './types.js';
@@ -43,22 +43,33 @@ export async function auditLogs(
   /** The rules each object broke after its last admitted, certainly judged write. */
   const state = new Map<string, Set<string>>();
   const since = options.since?.getTime();
+  const config = options.config ?? defaultConfig();
   for (const path of files) {
     const file = options.displayName?.(path) ?? path;
     const skip = (line: number, reason: string) => {
       if (skipped.length < maxSkipped) skipped.push({ file, line, reason });
     };
-    const onLine = (text: string, n: number) => {
-      const raw = classifyRaw(text);
+    const onLine = (bytes: Buffer, n: number) => {
+      const raw = classifyRawBytes(bytes);
       if (raw === 'not-json') return skip(n, 'not JSON');
       if (raw !== 'candidate') return;
+      const text = bytes.toString('utf8');
+      // Most writes name no exposure field: count them and track their object, without JSON.parse.
+      const quiet = quietWrite(text);
+      if (quiet) {
+        if (quiet.subresource) return;
+        if (since !== undefined && !(Date.parse(String(quiet.time)) >= since)) return;
+        requests++;
+        if (quiet.certain) state.delete(quiet.objectKey);
+        return;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
         return skip(n, 'not JSON');
       }
-      const j = judgeEvent(parsed, { config: options.config });
+      const j = judgeEvent(parsed, { config });
       if (j.kind === 'skip') return skip(n, j.reason);
       if (j.kind === 'ignored') return;
       const e = parsed as { verb?: string; requestReceivedTimestamp?: string };

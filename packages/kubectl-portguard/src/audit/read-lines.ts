@@ -1,8 +1,8 @@
 // Reads an audit log file as a stream of lines, plain or gzip (detected by its magic bytes, as rotated logs are).
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+// Lines are handed over as Buffer views, not strings: most are looked at as bytes and never decoded.
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 
 /** True when the file starts with gzip's magic bytes (1f 8b). */
 export function isGzip(path: string): boolean {
@@ -15,14 +15,18 @@ export function isGzip(path: string): boolean {
   }
 }
 
+const NL = 0x0a;
+const CR = 0x0d;
+
 /**
- * Calls `onLine` for each line of `path` in order. Resolves with the number of lines read and,
+ * Calls `onLine` with each line of `path` (a view into the read buffer, without its `\n` or
+ * `\r\n`; copy it to keep it) and its 1-based number. Resolves with the number of lines and,
  * when the stream broke off (a truncated gzip file), the error that ended it — never rejects for
  * that, so the lines before it still count. Rejects only when the file cannot be opened.
  */
 export async function forEachLine(
   path: string,
-  onLine: (line: string, n: number) => void,
+  onLine: (line: Buffer, n: number) => void,
 ): Promise<{ lines: number; error?: Error }> {
   const gzip = isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -33,16 +37,36 @@ export async function forEachLine(
     input = file.pipe(gunzip);
   }
   let n = 0;
-  let error: Error | undefined;
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  input.on('error', (e) => {
-    error = e;
-    rl.close();
-  });
+  let rest: Buffer | undefined;
+  const emit = (line: Buffer) => {
+    const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+    onLine(end === line.length ? line : line.subarray(0, end), ++n);
+  };
   try {
-    for await (const line of rl) onLine(line, ++n);
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const buf = chunk;
+      let from = 0;
+      let nl = buf.indexOf(NL);
+      if (rest !== undefined && nl >= 0) {
+        emit(Buffer.concat([rest, buf.subarray(0, nl)]));
+        rest = undefined;
+        from = nl + 1;
+        nl = buf.indexOf(NL, from);
+      } else if (rest !== undefined) {
+        rest = Buffer.concat([rest, buf]);
+        continue;
+      }
+      while (nl >= 0) {
+        emit(buf.subarray(from, nl));
+        from = nl + 1;
+        nl = buf.indexOf(NL, from);
+      }
+      if (from < buf.length) rest = Buffer.from(buf.subarray(from));
+    }
   } catch (e) {
-    error = e as Error;
+    // The line the stream broke in is cut: the caller names it as where the file ends early.
+    return { lines: n, error: e as Error };
   }
-  return { lines: n, error };
+  if (rest !== undefined && rest.length > 0) emit(rest);
+  return { lines: n };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { auditLogs, classifyRaw, parseDuration } from '../../src/audit/index.js';
+import { auditLogs, classifyRaw, classifyRawBytes, parseDuration } from '../../src/audit/index.js';
 import { LOG, hostPortPod, line } from './audit-lines.js';
 
 describe('audit logs', () => {
@@ -194,9 +194,18 @@ describe('the raw-line check', () => {
     ['garbage', 'GET /api/v1/pods', 'not-json'],
     ['a cut line', '{"stage":"ResponseComplete","verb":"create"', 'not-json'],
     ['blank', '   ', 'blank'],
+    [
+      'a patch of pods/status',
+      '{"stage":"ResponseComplete","verb":"patch","objectRef":{"resource":"pods","subresource":"status"}}',
+      'candidate',
+    ],
+    ['a createx verb', '{"stage":"ResponseComplete","verb":"createx"}', 'other'],
   ];
   for (const [what, raw, expected] of cases)
-    it(what, () => assert.equal(classifyRaw(raw), expected));
+    it(what, () => {
+      assert.equal(classifyRaw(raw), expected, 'as text');
+      assert.equal(classifyRawBytes(Buffer.from(raw)), expected, 'as bytes');
+    });
 });
 
 describe('--since durations', () => {
