@@ -15,6 +15,11 @@ const COMPLETE_SHIM = `#!/bin/sh
 exec "$(dirname "$(readlink -f "$0")")/kubectl-portguard" __complete "$@"
 `;
 
+/** The environment without pnpm's npm_* variables, which npm warns about (or obeys). */
+function plainEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 function sha256(file) {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
@@ -42,6 +47,7 @@ export async function dist({ distDir = join(REPO_DIR, 'dist'), skip = [] } = {})
       ['pack', pkg, '--pack-destination', distDir, '--ignore-scripts', '--json'],
       {
         encoding: 'utf8',
+        env: plainEnv(),
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     ),

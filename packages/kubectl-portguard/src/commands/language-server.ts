@@ -27,23 +27,10 @@ export const languageServerCommand: CommandFactory = (io) => (y) =>
     async (argv) => {
       if (!argv.stdio && !argv['node-ipc'] && argv.socket === undefined && !argv.pipe)
         throw new UserError('say how to talk: --stdio, --node-ipc, --socket=PORT or --pipe=NAME');
-      const lsp = await import('vscode-languageserver/node.js');
-      const { startServer } = await import('portguard-vscode');
-      // --stdio with the injected streams (the process exits when stdin ends); the other
-      // transports are read from process.argv by createConnection.
-      const connection = argv.stdio
-        ? lsp.createConnection(lsp.ProposedFeatures.all, io.stdin, io.stdout)
-        : lsp.createConnection(lsp.ProposedFeatures.all);
-      // stdout is the protocol: a stray console.log from any library must go to the client's log.
-      console.log = console.info = (...a: unknown[]) => connection.console.info(a.join(' '));
-      console.warn = (...a: unknown[]) => connection.console.warn(a.join(' '));
-      console.error = (...a: unknown[]) => connection.console.error(a.join(' '));
-      // Whatever a person types must not kill the server: log and keep serving.
-      process.on('uncaughtException', (e) =>
-        connection.console.error(`portguard: ${e.stack ?? e.message}`),
-      );
-      process.on('unhandledRejection', (e) => connection.console.error(`portguard: ${String(e)}`));
-      startServer(connection);
+      const { startLanguageServer } = await import('../language-server/start-stdio.js');
+      // --stdio on the injected streams; the other transports are read from process.argv.
+      if (argv.stdio) startLanguageServer(io.stdin, io.stdout);
+      else startLanguageServer();
       await new Promise<never>(() => {});
     },
   );

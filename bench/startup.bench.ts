@@ -1,0 +1,87 @@
+// Start-up bench: a one-file scan with the bundled npm package, against a bare `node -e 0` in the same run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { interleave, median, type BenchResult } from './lib.js';
+
+export const name = 'startup';
+
+// BENCH_ROUNDS shrinks the run for a quick look.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const TARGET = 2.5;
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: team-a }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: app
+          image: nginx
+          ports: [{ containerPort: 8080, hostPort: 8080 }]
+`;
+
+/** Runs `node args…` to its end; a start-up that fails must not be timed as a fast one. */
+function node(args: string[], cwd: string, okCodes = [0]): void {
+  const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (!okCodes.includes(r.status ?? -1))
+    throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().trim()}`);
+}
+
+export async function run(): Promise<BenchResult> {
+  const { stagePackage } = (await import(
+    '../packages/kubectl-portguard/scripts/bundle.mjs' as string
+  )) as { stagePackage(dir: string): Promise<unknown> };
+  const dir = mkdtempSync(join(tmpdir(), 'portguard-startup-'));
+  try {
+    const pkg = join(dir, 'package');
+    await stagePackage(pkg);
+    writeFileSync(join(dir, 'web.yaml'), MANIFEST);
+    const bundled = join(pkg, 'bin', 'kubectl-portguard');
+    const clone = join(
+      import.meta.dirname,
+      '..',
+      'packages',
+      'kubectl-portguard',
+      'bin',
+      'kubectl-portguard',
+    );
+    // The scan finds the hostPort: exit 1 is its success.
+    const times = await interleave(
+      {
+        bare: () => node(['-e', '0'], dir),
+        bundled: () => node([bundled, 'scan', '-f', 'web.yaml'], dir, [1]),
+        clone: () => node([clone, 'scan', '-f', 'web.yaml'], dir, [1]),
+        version: () => node([bundled, 'version'], dir),
+      },
+      ROUNDS,
+      2,
+    );
+    const bare = median(times.bare);
+    const row = (metric: string, side: string, target?: number) => ({
+      metric,
+      value: median(times[side]),
+      unit: 'ms',
+      baseline: bare,
+      baselineLabel: 'node -e 0',
+      ratio: median(times[side]) / bare,
+      target,
+    });
+    return {
+      name,
+      title: `start-up, median of ${ROUNDS} runs each, interleaved`,
+      rows: [
+        row('scan -f web.yaml (npm package, bundled)', 'bundled', TARGET),
+        row('version (npm package, bundled)', 'version'),
+        row('scan -f web.yaml (clone: tsc output)', 'clone'),
+      ],
+      notes: [`bare node -e 0 runs: ${times.bare.map((t) => t.toFixed(0)).join(' ')} ms`],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
