@@ -167,7 +167,11 @@ describe("Kyverno ClusterPolicy with allowances on the peers' range fixtures", (
     const policy = kyvernoFor(
       'allow:\n  - namespace: "*"\n    hostPorts: ["5000-6000"]\n    reason: range\n',
     );
-    for (const o of load(join(peers, 'kyverno-disallow-host-ports-range.yaml'))) {
+    const files = [
+      'kyverno-disallow-host-ports-range.yaml',
+      'kyverno-disallow-host-ports-range-chainsaw.yaml',
+    ];
+    for (const o of files.flatMap((f) => load(join(peers, f)))) {
       const peer = o.ref.name.startsWith('bad') ? 'fail' : 'pass';
       it(`${o.ref.kind} ${o.ref.name}: ${peer}`, () => {
         assert.equal(failedRules(policy, o.value).length === 0, peer === 'pass');

@@ -298,7 +298,11 @@ describe("ValidatingAdmissionPolicy with allowances on the peers' range fixtures
     const [, params, policy, binding] = vapFor(
       'allow:\n  - namespace: "*"\n    hostPorts: ["5000-6000"]\n    reason: range\n',
     );
-    for (const o of load(join(peers, 'kyverno-disallow-host-ports-range.yaml'))) {
+    const files = [
+      'kyverno-disallow-host-ports-range.yaml',
+      'kyverno-disallow-host-ports-range-chainsaw.yaml',
+    ];
+    for (const o of files.flatMap((f) => load(join(peers, f)))) {
       const peer = o.ref.name.startsWith('bad') ? 'fail' : 'pass';
       it(`${o.ref.kind} ${o.ref.name}: ${peer}`, () => {
         const result = admit(policy, binding, o.value, {}, [params]);

@@ -24,16 +24,25 @@ function refused(file: string, config: PortguardConfig): Map<string, boolean> {
   return out;
 }
 
+const KYVERNO_FILES: Array<[string, number]> = [
+  ['kyverno-disallow-host-ports-range.yaml', 63],
+  ['kyverno-disallow-host-ports-range-chainsaw.yaml', 11],
+];
+
 describe("peers' range fixtures: Kyverno disallow-host-ports-range (5000-6000)", () => {
   const config = loadConfig(
     'allow:\n  - namespace: "*"\n    hostPorts: ["5000-6000"]\n    reason: Kyverno disallow-host-ports-range\n',
     '.portguard.yaml',
   );
-  const verdicts = refused(join(PEERS, 'kyverno-disallow-host-ports-range.yaml'), config);
-  it('holds all 63 objects of the peer', () => assert.equal(verdicts.size, 63));
-  for (const [name, isRefused] of verdicts) {
-    const peer = name.startsWith('bad') ? 'fail' : 'pass';
-    it(`${name}: ${peer}`, () => assert.equal(isRefused, peer === 'fail'));
+  for (const [file, count] of KYVERNO_FILES) {
+    describe(file, () => {
+      const verdicts = refused(join(PEERS, file), config);
+      it(`holds all ${count} objects of the peer`, () => assert.equal(verdicts.size, count));
+      for (const [name, isRefused] of verdicts) {
+        const peer = name.startsWith('bad') ? 'fail' : 'pass';
+        it(`${name}: ${peer}`, () => assert.equal(isRefused, peer === 'fail'));
+      }
+    });
   }
 });
 
