@@ -32,7 +32,11 @@ function compare(objects: ManifestObject[]) {
       .filter((f) => `${f.object.kind} ${f.object.namespace}/${f.object.name}` === key)
       .map(line)
       .sort();
-    const out = review(admissionReview(o.value, 'UPDATE'), context, { mode: 'audit', failOn: 'info', config });
+    const out = review(admissionReview(o.value, 'UPDATE'), context, {
+      mode: 'audit',
+      failOn: 'info',
+      config,
+    });
     assert.deepEqual(out.findings.map(line).sort(), expected, key);
     checked++;
   }
@@ -47,7 +51,11 @@ describe('review() against a full scan', () => {
   it('the 10,000-pod synthetic cluster (folded): every workload and Service, the same findings', function () {
     this.timeout(120_000);
     const objects = collapseOwned(
-      syntheticCluster({ namespaces: 20 }).map((value) => ({ value, ref: refOf(value), origin: 'cluster' as const })),
+      syntheticCluster({ namespaces: 20 }).map((value) => ({
+        value,
+        ref: refOf(value),
+        origin: 'cluster' as const,
+      })),
     );
     assert.ok(compare(objects) > 100);
   });
