@@ -6,3 +6,4 @@ export { forEachLine, isGzip } from './read-lines.js';
 export { parseDuration } from './duration.js';
 export { auditTable } from './table.js';
 export type { AuditFinding, AuditReport, AuditUser, SkippedLine } from './types.js';
+export { createdByFromAudit, creationText, type CreatedBy, type Creation } from './created-by.js';

@@ -1,5 +1,8 @@
 // `kubectl portguard tui` (and `scan --tui`): the interactive view of a live cluster.
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import type { Finding } from '@portguard/core';
+import { describeFsError } from '../input/collect-files.js';
 import { UserError, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
@@ -51,6 +54,13 @@ export const tuiOptions = {
     default: false,
     describe: 'Open the built-in multi-tenant demo cluster',
   },
+  'audit-log': {
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    describe:
+      'API server audit log (plain or gzip), repeatable: details show who created each object',
+  },
 } as const;
 
 /** The flags `tui` reads; `scan --tui` passes its own (a superset). */
@@ -65,6 +75,7 @@ export interface TuiArgs {
   config?: string;
   trustObjectAnnotations?: boolean;
   demo?: boolean;
+  auditLog?: string[];
 }
 
 export const tuiCommand: CommandFactory = (io, done) => (y: Argv) =>
@@ -83,12 +94,36 @@ export const tuiCommand: CommandFactory = (io, done) => (y: Argv) =>
   );
 
 /**
+ * Reads the audit logs before the screen is taken over (a file that cannot be read is one line,
+ * exit 2): the details pane's "created by … at …" for each finding's object.
+ */
+async function loadCreatedBy(
+  files: string[],
+  cwd: string,
+): Promise<(finding: Finding) => string | undefined> {
+  const { createdByFromAudit, creationText } = await import('../audit/index.js');
+  let lookup: Awaited<ReturnType<typeof createdByFromAudit>>;
+  try {
+    lookup = await createdByFromAudit(files.map((f) => resolve(cwd, f)));
+  } catch (e) {
+    const path = (e as NodeJS.ErrnoException).path;
+    const shown = files.find((f) => path !== undefined && resolve(cwd, f) === path) ?? files[0];
+    throw new UserError(`--audit-log ${shown}: ${describeFsError(e)}`);
+  }
+  return (f) => {
+    const c = lookup(f.object);
+    return c ? creationText(c) : undefined;
+  };
+}
+
+/**
  * Checks the terminal, resolves the kubeconfig (its errors are one line, before the screen is
  * taken over), then runs the TUI until `q`. Resolves to 0.
  */
 export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> {
   if (io.stdout.isTTY !== true || io.stdin.isTTY !== true) throw new UserError(NOT_A_TERMINAL);
   const config = loadScanConfig(io.cwd, args.config);
+  const createdBy = args.auditLog?.length ? await loadCreatedBy(args.auditLog, io.cwd) : undefined;
   const scanOptions = { config, trustObjectAnnotations: args.trustObjectAnnotations === true };
   const open = async (targets: ClusterTarget[]) => {
     // Every kubeconfig error is one line before the screen is taken over.
@@ -113,9 +148,9 @@ export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> 
         scanOptions,
       ),
     }));
-    if (sources.length === 1) return runTui(sources[0].source, io);
+    if (sources.length === 1) return runTui(sources[0].source, io, createdBy);
     const names = sources.map((s) => s.context);
-    return runTui(fleetSource(sources, { context: names.join(', '), scope }), io);
+    return runTui(fleetSource(sources, { context: names.join(', '), scope }), io, createdBy);
   };
   if (args.demo) {
     return withDemoCluster((kubeconfig) =>

@@ -2,6 +2,7 @@
 // Pragmas so JSX compiles the same when tsx runs from a folder without this tsconfig (bench, e2e).
 /** @jsxRuntime automatic @jsxImportSource react */
 import { render } from 'ink';
+import type { Finding } from '@portguard/core';
 import type { MainIO } from '../io.js';
 import { App } from './app/app.js';
 import type { FindingsSource } from './findings-source.js';
@@ -14,13 +15,17 @@ const LEAVE_ALT_SCREEN = '\u001b[?1049l';
  * Runs the app until `q` and resolves to exit status 0. The alternate screen keeps the user's
  * scrollback intact and is left even when rendering throws.
  */
-export async function runTui(source: FindingsSource, io: MainIO): Promise<number> {
+export async function runTui(
+  source: FindingsSource,
+  io: MainIO,
+  createdBy?: (finding: Finding) => string | undefined,
+): Promise<number> {
   const stdout = io.stdout as NodeJS.WriteStream;
   stdout.write(ENTER_ALT_SCREEN);
   try {
     const instance = render(
       <ThemeContext.Provider value={themeFor(io.env)}>
-        <App source={source} cwd={io.cwd} />
+        <App source={source} cwd={io.cwd} createdBy={createdBy} />
       </ThemeContext.Provider>,
       {
         stdout,

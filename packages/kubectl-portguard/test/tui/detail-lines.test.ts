@@ -62,4 +62,15 @@ describe('details pane: allowance line', () => {
     );
     assert.ok(!lines({ ...finding, allowance: undefined }).some((l) => l.startsWith('Allowance')));
   });
+
+  it('shows who created the object under its location, when an audit log says so', () => {
+    const risk = { exposure: 'opens TCP 9200', policies: 'none', collisions: [], nodes: 'any' };
+    const remediation = { available: false as const, reason: 'no fix' };
+    const text = (createdBy?: string) =>
+      detailLines({ finding, risk, remediation, width: 200, createdBy }).map((l) => l.text);
+    const lines = text('created by alice (as carol) at 2026-11-30T10:00:00Z');
+    const at = lines.indexOf('at spec.containers[0].ports[1].hostPort');
+    assert.equal(lines[at + 1], 'created by alice (as carol) at 2026-11-30T10:00:00Z');
+    assert.ok(!text().some((l) => l.startsWith('created by')));
+  });
 });

@@ -51,6 +51,8 @@ export interface AppProps {
   readonly source: FindingsSource;
   /** Folder `w` writes remediation files into (the working directory). */
   readonly cwd: string;
+  /** Who created an object (`--audit-log`): the details pane's "created by … at …" line. */
+  readonly createdBy?: (finding: Finding) => string | undefined;
 }
 
 /** One blank row under the footer keeps Ink from clearing the whole screen on every frame. */
@@ -69,7 +71,7 @@ function useLast<I extends unknown[], O>(build: (...inputs: I) => O): (...inputs
   };
 }
 
-export function App({ source, cwd }: AppProps) {
+export function App({ source, cwd, createdBy }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - FOOTER_HEIGHT - SPARE_ROWS);
@@ -211,9 +213,15 @@ export function App({ source, cwd }: AppProps) {
       tenantOf: view.tenantOf,
       sameObject: findingByKey(view).byObject.get(refKey(detailsFinding.object)) ?? [],
     });
-    return detailLines({ finding: detailsFinding, risk, remediation, width: columns });
+    return detailLines({
+      finding: detailsFinding,
+      risk,
+      remediation,
+      width: columns,
+      createdBy: createdBy?.(detailsFinding),
+    });
     // findingByKey needs no dependency of its own: it is a cache keyed by view.
-  }, [detailsFinding, view, remediation, index, columns]);
+  }, [detailsFinding, view, remediation, index, columns, createdBy]);
   detailLinesCount.current = lines.length;
 
   const total = view?.summary.findings ?? 0;

@@ -17,6 +17,8 @@ export interface DetailInput {
   risk: RiskFacts;
   remediation: Remediation;
   width: number;
+  /** `created by alice at 2026-11-30T10:00:00Z`, from `--audit-log`; absent without one. */
+  createdBy?: string;
 }
 
 const LABEL = 14;
@@ -25,7 +27,13 @@ const LABEL = 14;
  * Title, message and location; "Why it is risky here" (exposure, nodes, NetworkPolicies,
  * collisions); then the remediation preview: what `w` would write, or why there is none.
  */
-export function detailLines({ finding: f, risk, remediation, width }: DetailInput): DetailLine[] {
+export function detailLines({
+  finding: f,
+  risk,
+  remediation,
+  width,
+  createdBy,
+}: DetailInput): DetailLine[] {
   const out: DetailLine[] = [];
   const add = (text: string, tone: Tone = 'text', indent = 0) => {
     for (const t of wrap(text, width, indent)) out.push({ text: t, tone });
@@ -38,6 +46,7 @@ export function detailLines({ finding: f, risk, remediation, width }: DetailInpu
   );
   add(f.message);
   add(`at ${f.path}`, 'dim', 3);
+  if (createdBy) add(createdBy, 'dim', 3);
   out.push({ text: '', tone: 'text' });
   add('Why it is risky here', 'heading');
   const fact = (label: string, text: string) =>
