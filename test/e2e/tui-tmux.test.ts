@@ -81,7 +81,7 @@ async function startSession(
     name,
     dir,
     screen,
-    async waitFor(check, what, timeoutMs = 10_000) {
+    async waitFor(check, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let last = '';
       while (Date.now() < deadline) {
@@ -94,7 +94,7 @@ async function startSession(
     async keys(...keys) {
       await tmux('send-keys', '-t', name, ...keys);
     },
-    async exitStatus(timeoutMs = 10_000) {
+    async exitStatus(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (existsSync(status)) {
