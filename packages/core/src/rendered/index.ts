@@ -18,3 +18,12 @@ export {
 export { helmSourceAt, isHelmOutput, pathInChart, templateKeyOffsets } from './helm-map.js';
 export { rangeInText } from './text-range.js';
 export { parsePath } from './parse-path.js';
+export { planKustomizations, shownBelow, type Folder } from './kustomization-plan.js';
+export {
+  buildKustomization,
+  kustomizeCommand,
+  NO_KUSTOMIZE,
+  type KustomizeBuild,
+} from './kustomize-build.js';
+export { findExecutable } from './find-executable.js';
+export { runTool, firstErrorLine, type ToolResult } from './run-tool.js';

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
+  findExecutable,
   atLeast,
   type InputError,
   type PortguardConfig,
@@ -16,7 +17,6 @@ import { loadScanConfig } from '../input/load-scan-config.js';
 import { scanFilesIsolated } from '../input/scan-isolated.js';
 import { mapRenderedFindings } from '../render/map-findings.js';
 import { renderInputs } from '../render/render-inputs.js';
-import { findExecutable } from '../render/find-executable.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
 import { printable } from '../reporters/printable.js';
 

@@ -3,13 +3,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import {
   KUSTOMIZATION_FILES,
+  planKustomizations,
+  shownBelow,
+  type Folder,
   type FileInput,
   type InputError,
   type SkippedFile,
 } from '@portguard/core';
 import { readSourceFile } from '../render/kustomize-input.js';
 import { decodeManifest, stripBom } from './decode-text.js';
-import { planKustomizations, shownBelow, type Folder } from './kustomization-folders.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const HELM_CHART_FILES = ['Chart.yaml', 'Chart.yml'];

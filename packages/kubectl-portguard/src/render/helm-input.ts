@@ -1,16 +1,17 @@
 // Helm's rendered output as a scan input: findings go to the `# Source:` template and its line.
 import { dirname, join, resolve } from 'node:path';
 import {
+  findExecutable,
+  firstErrorLine,
   helmSourceAt,
+  runTool,
   pathInChart,
   rangeInText,
   templateKeyOffsets,
   type ReadText,
 } from '@portguard/core';
-import { findExecutable } from './find-executable.js';
 import { readSourceFile } from './kustomize-input.js';
 import type { RenderedInput } from './map-findings.js';
-import { firstErrorLine, runTool } from './run-tool.js';
 
 /** Where `# Source:` paths are looked up: a chart folder, or folders the source is relative to. */
 export type TemplateRoots =

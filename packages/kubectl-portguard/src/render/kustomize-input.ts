@@ -2,6 +2,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  buildKustomization,
   KustomizeMapper,
   type KubeObject,
   type MappedPlace,
@@ -9,7 +10,6 @@ import {
   type ReadText,
 } from '@portguard/core';
 import { MAX_FILE_BYTES } from '../input/collect-files.js';
-import { buildKustomization } from './kustomize-build.js';
 import type { RenderedInput } from './map-findings.js';
 
 /** Reads source files for the mappers: a missing, oversized or non-regular file is no text. */

@@ -1,11 +1,10 @@
 // Turns -k folders, --chart and Helm output among -f files into scan inputs with their mappers.
 import { resolve } from 'node:path';
-import { isHelmOutput, type FileInput, type InputError } from '@portguard/core';
+import { isHelmOutput, NO_KUSTOMIZE, type FileInput, type InputError } from '@portguard/core';
 import { UserError } from '../io.js';
 import { STDIN_NAME } from '../input/collect-files.js';
 import { helmInput, helmTemplate, NO_HELM, templateFolders, type ChartArgs } from './helm-input.js';
 import { kustomizeInput } from './kustomize-input.js';
-import { NO_KUSTOMIZE } from './kustomize-build.js';
 import type { RenderedInput } from './map-findings.js';
 
 export interface RenderRequest {

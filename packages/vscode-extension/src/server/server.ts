@@ -25,6 +25,7 @@ import {
 import { docsDir } from '../service/docs-location.js';
 import { readSettings } from '../service/settings.js';
 import { Debouncer } from './debouncer.js';
+import { overlayHook } from './overlay-hook.js';
 import { isManifestPath, listManifests, readManifest } from './workspace-files.js';
 
 export const SCAN_WORKSPACE_COMMAND = 'portguard.server.scanWorkspace';
@@ -101,7 +102,7 @@ export function startServer(connection: Connection): void {
     const t0 = performance.now();
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = service.validate(doc);
+      diagnostics = [...service.validate(doc), ...overlays.diagnostics(doc)];
     } catch (e) {
       log(`validating ${uri}`, e);
       return;
@@ -120,6 +121,14 @@ export function startServer(connection: Connection): void {
   const related = new Debouncer(
     (uri) => validateNow(uri, true),
     () => RELATED_DELAY_MS,
+  );
+
+  const overlays = overlayHook(
+    documents,
+    service,
+    () => folders,
+    () => documents.all().forEach((d) => debouncer.schedule(d.uri, 0)),
+    log,
   );
 
   const revalidateOthers = (except?: string) => {
@@ -242,7 +251,11 @@ export function startServer(connection: Connection): void {
     await reloadSettings();
     await loadWorkspace().catch((e) => log('reading the workspace', e));
     publishConfigErrors();
+    overlays.refresh();
   });
+
+  // kustomize reads the disk: a saved or changed file may change what an overlay renders.
+  documents.onDidSave(() => overlays.refresh());
 
   connection.onDidChangeConfiguration(async (change) => {
     const s = change.settings as { portguard?: unknown } | undefined;
@@ -297,6 +310,7 @@ export function startServer(connection: Connection): void {
     service.configChanged();
     for (const d of documents.all()) debouncer.schedule(d.uri);
     publishConfigErrors();
+    overlays.refresh();
   });
 
   connection.onHover(({ textDocument, position }) => {

@@ -1,6 +1,6 @@
-// Finds, among the folders a -f walk met, the kustomizations to render and the files they use.
+// Finds, among the kustomization folders of a tree, the top-level ones to render and the files they use.
 import { join, relative } from 'node:path';
-import { KustomizationReader, type ReadText } from '@portguard/core';
+import { KustomizationReader, type ReadText } from './kustomization-tree.js';
 
 export interface Folder {
   abs: string;

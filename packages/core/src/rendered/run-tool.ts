@@ -1,4 +1,4 @@
-// Runs a rendering tool (kubectl kustomize, helm template) and collects its output.
+// Runs a rendering tool (kubectl kustomize, helm template) and collects its output: shared by the CLI and the server.
 import { execFile } from 'node:child_process';
 
 export interface ToolResult {
