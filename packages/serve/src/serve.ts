@@ -52,25 +52,31 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     state,
     report: options.report,
   });
-  const webhookServer = options.webhook
-    ? await startWebhookServer(
-        options.webhook.addr,
-        { cert: options.webhook.cert, key: options.webhook.key },
-        {
-          '/validate': validateHandler({
-            context: () => context,
-            options: {
-              mode: options.mode,
-              failOn: options.failOn,
-              config: options.config,
-              trustObjectAnnotations: options.trustObjectAnnotations,
-            },
-            metrics,
-            log,
-          }),
-        },
-      )
-    : undefined;
+  let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
+  try {
+    webhookServer = options.webhook
+      ? await startWebhookServer(
+          options.webhook.addr,
+          { cert: options.webhook.cert, key: options.webhook.key },
+          {
+            '/validate': validateHandler({
+              context: () => context,
+              options: {
+                mode: options.mode,
+                failOn: options.failOn,
+                config: options.config,
+                trustObjectAnnotations: options.trustObjectAnnotations,
+              },
+              metrics,
+              log,
+            }),
+          },
+        )
+      : undefined;
+  } catch (e) {
+    await metricsServer.close();
+    throw e;
+  }
 
   let synced = false;
   const kindUp = state.watchUp;

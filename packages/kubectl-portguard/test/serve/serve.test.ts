@@ -39,9 +39,10 @@ describe('kubectl portguard serve (e2e: API server, kubectl, serve process)', fu
     metricsUrl = s.started.metrics;
     await serve.waitFor((l) => l.msg === 'synced', 20_000);
   });
+  let apiClosed = false;
   after(async () => {
     const code = await serve?.stop();
-    await api?.close();
+    if (!apiClosed) await api?.close();
     assert.equal(code, 0, serve?.stderr);
   });
 
@@ -140,5 +141,24 @@ describe('kubectl portguard serve (e2e: API server, kubectl, serve process)', fu
     );
     const text = (await fetchText(`${metricsUrl}/metrics`)).text;
     assert.equal(text.includes('name="probe"'), false);
+  });
+
+  it('while the API server is down: logs the watch error, portguard_watch_up 0, still healthy', async () => {
+    const from = serve.logs.length;
+    apiClosed = true;
+    await api.close();
+    const err = await serve.waitFor((l) => l.msg === 'watch error', 15_000, from);
+    assert.equal(err.level, 'error');
+    assert.match(
+      err.reason,
+      /the cluster at https:\/\/127\.0\.0\.1:\d+: connection (reset|refused)/,
+    );
+    await serve.waitFor((l) => l.msg === 'watch down', 15_000, from);
+    const text = (await fetchText(`${metricsUrl}/metrics`)).text;
+    assert.ok(
+      samples(text, 'portguard_watch_up').some((l) => l.endsWith(' 0')),
+      text,
+    );
+    assert.equal((await fetchText(`${metricsUrl}/healthz`)).status, 200);
   });
 });
