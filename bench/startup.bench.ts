@@ -25,22 +25,41 @@ spec:
           ports: [{ containerPort: 8080, hostPort: 8080 }]
 `;
 
-/** Runs `node args…` to its end; a start-up that fails must not be timed as a fast one. */
-function node(args: string[], cwd: string, okCodes = [0]): void {
-  const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+/** Runs `command args…` to its end; a start-up that fails must not be timed as a fast one. */
+function exec(
+  command: string,
+  args: string[],
+  cwd: string,
+  okCodes = [0],
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const r = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   if (!okCodes.includes(r.status ?? -1))
-    throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().trim()}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().trim()}`,
+    );
 }
+
+const node = (args: string[], cwd: string, okCodes = [0]) =>
+  exec(process.execPath, args, cwd, okCodes);
 
 export async function run(): Promise<BenchResult> {
   const { stagePackage } = (await import(
     '../packages/kubectl-portguard/scripts/bundle.mjs' as string
   )) as { stagePackage(dir: string): Promise<unknown> };
+  const { buildSea } = (await import(
+    '../packages/kubectl-portguard/scripts/sea.mjs' as string
+  )) as {
+    buildSea(packageDir: string, workDir: string): string;
+  };
   const dir = mkdtempSync(join(tmpdir(), 'portguard-startup-'));
   try {
     const pkg = join(dir, 'package');
     await stagePackage(pkg);
     writeFileSync(join(dir, 'web.yaml'), MANIFEST);
+    const sea = buildSea(pkg, join(dir, 'sea'));
+    // The executable unpacks itself on its first run (a warm-up round), then imports from there.
+    const seaEnv = { ...process.env, PORTGUARD_CACHE_DIR: join(dir, 'cache') };
     const bundled = join(pkg, 'bin', 'kubectl-portguard');
     const clone = join(
       import.meta.dirname,
@@ -57,6 +76,7 @@ export async function run(): Promise<BenchResult> {
         bundled: () => node([bundled, 'scan', '-f', 'web.yaml'], dir, [1]),
         clone: () => node([clone, 'scan', '-f', 'web.yaml'], dir, [1]),
         version: () => node([bundled, 'version'], dir),
+        sea: () => exec(sea, ['scan', '-f', 'web.yaml'], dir, [1], seaEnv),
       },
       ROUNDS,
       2,
@@ -77,6 +97,7 @@ export async function run(): Promise<BenchResult> {
       rows: [
         row('scan -f web.yaml (npm package, bundled)', 'bundled', TARGET),
         row('version (npm package, bundled)', 'version'),
+        row('scan -f web.yaml (single executable)', 'sea'),
         row('scan -f web.yaml (clone: tsc output)', 'clone'),
       ],
       notes: [`bare node -e 0 runs: ${times.bare.map((t) => t.toFixed(0)).join(' ')} ms`],
