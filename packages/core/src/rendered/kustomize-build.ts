@@ -1,5 +1,5 @@
 // `kubectl kustomize` (or `kustomize build`) of a folder, with kustomize's origin annotations turned on.
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findExecutable } from './find-executable.js';
@@ -42,6 +42,9 @@ export async function buildKustomization(
     root = await realpath(dir);
   } catch {
     return { error: 'no such folder' };
+  }
+  if (!(await stat(root)).isDirectory()) {
+    return { error: 'not a folder; -k takes the folder that holds kustomization.yaml' };
   }
   const wrapper = await mkdtemp(join(await realpath(tmpdir()), 'portguard-kustomize-'));
   try {

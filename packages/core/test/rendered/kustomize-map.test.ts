@@ -200,6 +200,27 @@ const cases: Case[] = [
     want: { file: '/repo/overlays/mid/hp.yaml', line: 11, column: 15, endColumn: 29, via: 'patch' },
   },
   {
+    name: 'a patch of a component the overlay includes',
+    files: {
+      '/repo/base/kustomization.yaml': BASE_KUST,
+      '/repo/base/deploy.yaml': BASE_DEPLOY,
+      [`${ROOT}/kustomization.yaml`]: overlay('components:\n  - ../../components/node-access\n'),
+      '/repo/components/node-access/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: net.yaml\n',
+      '/repo/components/node-access/net.yaml':
+        'kind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostNetwork: true\n',
+    },
+    object: deployment(80, undefined, { hostNetwork: true }),
+    path: ['spec', 'template', 'spec', 'hostNetwork'],
+    want: {
+      file: '/repo/components/node-access/net.yaml',
+      line: 7,
+      column: 7,
+      endColumn: 24,
+      via: 'patch',
+    },
+  },
+  {
     name: 'a value written nowhere (a replacement made it): the kustomization that transforms, no patch',
     files: {
       '/repo/base/kustomization.yaml': BASE_KUST,

@@ -214,7 +214,7 @@ export async function scanManifests(
   const rendered = await renderInputs({
     charts: collected.charts,
     kustomizations: [
-      ...(args.kustomize ?? []).map((k) => ({ abs: resolve(io.cwd, k), shown: k })),
+      ...(args.kustomize ?? []).map((k) => ({ abs: resolve(io.cwd, k), shown: k, explicit: true })),
       ...collected.kustomizations,
     ],
     chart: args.chart

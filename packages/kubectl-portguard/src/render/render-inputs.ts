@@ -8,8 +8,11 @@ import { kustomizeInput } from './kustomize-input.js';
 import type { RenderedInput } from './map-findings.js';
 
 export interface RenderRequest {
-  /** Kustomization folders: from -k, and the top-level ones found under -f DIR -R. */
-  kustomizations: readonly { abs: string; shown: string }[];
+  /**
+   * Kustomization folders: from -k (`explicit`: without kubectl the scan cannot run), and the
+   * top-level ones found under -f folders (without kubectl, an error each, the rest is scanned).
+   */
+  kustomizations: readonly { abs: string; shown: string; explicit?: boolean }[];
   chart?: ChartArgs;
   /** Chart folders met under -f folders (only when helm is on PATH): default values. */
   charts?: readonly { abs: string; shown: string }[];
@@ -40,7 +43,7 @@ export async function renderInputs(req: RenderRequest): Promise<Rendered> {
     if (r.ok) {
       out.files.push(r.file);
       out.inputs.push(r.input);
-    } else if (r.error.message.endsWith(NO_KUSTOMIZE)) {
+    } else if (k.explicit && r.error.message.endsWith(NO_KUSTOMIZE)) {
       throw new UserError(`${k.shown}: ${NO_KUSTOMIZE}`);
     } else out.errors.push(r.error);
   }

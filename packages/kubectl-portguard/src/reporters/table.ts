@@ -155,7 +155,7 @@ function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']):
     let g = groups.get(key0);
     if (!g) groups.set(key0, (g = { title, cluster: f.cluster, objects: new Map() }));
     if (mode === 'cluster' && f.tenant !== undefined && f.tenant !== ns) g.tenant = f.tenant;
-    const key = `${f.object.apiVersion} ${f.object.kind} ${f.object.namespace ?? ''} ${f.object.name}`;
+    const key = `${f.object.apiVersion} ${f.object.kind} ${f.object.namespace ?? ''} ${f.object.name} ${f.rendered?.from ?? ''}`;
     let o = g.objects.get(key);
     if (!o) g.objects.set(key, (o = { title: objectTitle(f, mode), findings: [] }));
     o.findings.push(f);
@@ -167,7 +167,9 @@ function objectTitle(f: Finding, mode: ReportInput['mode']): string {
   const { kind, namespace, name } = f.object;
   const where = mode === 'cluster' || !namespace ? name : `${namespace}/${name}`;
   const pods = f.podCount !== undefined ? ` (${f.podCount} pod${f.podCount === 1 ? '' : 's'})` : '';
-  return `${kind} ${where}${pods}${f.system ? ' [system namespace]' : ''}`;
+  // A base kept by two overlays holds an object of each: the overlay tells them apart.
+  const from = f.rendered?.from !== undefined ? ` (${f.rendered.by} ${f.rendered.from})` : '';
+  return `${kind} ${where}${pods}${f.system ? ' [system namespace]' : ''}${from}`;
 }
 
 function locationOf(f: Finding): string {

@@ -229,4 +229,47 @@ describe('scan -k: kustomizations rendered by kubectl kustomize', function () {
     assert.equal(doc.errors[0].file, 'shop/overlays');
     assert.match(doc.errors[0].message, /^kustomize: unable to find one of 'kustomization.yaml'/);
   });
+
+  it('-k on a file is an error naming it, in one line', async () => {
+    const run = await runCli(['scan', '-k', 'shop/base/service.yaml'], { cwd: FIXTURES, env: ENV });
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'error: shop/base/service.yaml: kustomize: not a folder; -k takes the folder that holds kustomization.yaml\n',
+    );
+  });
+
+  it('-f DIR -R without kubectl: each kustomization is an error, the plain manifests are still scanned', async () => {
+    const run = await runCli(['scan', '-f', '.', '-R', '-o', 'json'], {
+      cwd: join(FIXTURES, '..', 'helm'),
+      env: { PATH: '/nonexistent' },
+    });
+    assert.equal(JSON.parse(run.stdout).errors.length, 0); // no kustomization there: nothing to render
+    const mixed = await runCli(
+      ['scan', '-f', 'shop', '-f', '../helm/node-agent-rendered.yaml', '-R', '-o', 'json'],
+      {
+        cwd: FIXTURES,
+        env: { PATH: '/nonexistent' },
+      },
+    );
+    assert.equal(mixed.code, 2);
+    const doc = JSON.parse(mixed.stdout);
+    assert.deepEqual(
+      doc.errors.map((e: { file: string }) => e.file),
+      ['shop/overlays/broken', 'shop/overlays/edge', 'shop/overlays/prod', 'shop/overlays/staging'],
+    );
+    assert.ok(doc.findings.length > 0);
+    assert.ok(doc.findings.every((f: { rendered: { by: string } }) => f.rendered.by === 'helm'));
+  });
+
+  it('the table names the overlay beside each rendered object', async () => {
+    const run = await runCli(['scan', '-k', 'shop/overlays/prod', '-k', 'shop/overlays/edge'], {
+      cwd: FIXTURES,
+      env: ENV,
+    });
+    assert.match(
+      run.stdout,
+      /^shop\/base\/service\.yaml\n {2}Service shop-edge\/web \(kustomize shop\/overlays\/edge\)\n.*\n.*\n {2}Service shop-prod\/prod-web \(kustomize shop\/overlays\/prod\)\n/m,
+    );
+  });
 });
