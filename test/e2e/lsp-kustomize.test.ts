@@ -108,4 +108,18 @@ describe('language server: Kustomize overlays (real kubectl kustomize)', functio
       '6:3 nodeport-service in overlay staging: Service "web-staging" is of type NodePort and opens a port on every node',
     ]);
   });
+
+  it('follows an unsaved edit of the base: NodePort taken out of the buffer, the overlay diagnostics go with it', async () => {
+    const name = 'base/service.yaml';
+    const text = readFileSync(pathOf(name), 'utf8').replace(/  type: NodePort.*\n/, '');
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uriOf(name), version: 2 },
+      contentChanges: [{ text }],
+    });
+    const p = await client.waitFor(
+      'textDocument/publishDiagnostics',
+      (x) => x.uri === uriOf(name) && x.version === 2,
+    );
+    assert.deepEqual(p.diagnostics, []);
+  });
 });

@@ -207,7 +207,8 @@ export class KustomizeMapper {
   }
 }
 
-const TRANSFORMER_KEYS = ['replacements', 'transformers', 'vars', 'replicas', 'images'];
+/** Transformers that can write any field; `images`, `replicas` and the like cannot make an exposure. */
+const TRANSFORMER_KEYS = ['replacements', 'transformers', 'vars'];
 
 /** The origin annotation, parsed; undefined when the object has none. */
 export function originOf(object: KubeObject): Origin | undefined {

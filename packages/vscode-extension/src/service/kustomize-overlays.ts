@@ -87,7 +87,9 @@ export class KustomizeOverlays {
       const mapper = new KustomizeMapper({ root: o.root, originBase: o.originBase, read });
       for (const { finding, object } of o.findings) {
         const place = mapper.place(object.value, finding.pathSegments);
+        // Only text the user can see written: an edit not saved yet may have taken the value away.
         if (place.file !== path || !place.range) continue;
+        if (place.via !== 'resource' && place.via !== 'patch') continue;
         const data: DiagnosticData = {
           rule: finding.rule,
           id: `overlay:${o.name}|${finding.object.kind}|${finding.object.name}|${finding.path}`,
