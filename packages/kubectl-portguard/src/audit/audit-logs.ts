@@ -40,8 +40,8 @@ export async function auditLogs(
   const maxSkipped = options.maxSkipped ?? 1000;
   let lines = 0;
   let requests = 0;
-  /** The rules each object broke after its last admitted, certainly judged write. */
-  const state = new Map<string, Set<string>>();
+  /** The rules each object broke after its last admitted, certainly judged write (`,rule,rule,`). */
+  const state = new Map<string, string>();
   const since = options.since?.getTime();
   const config = options.config ?? defaultConfig();
   for (const path of files) {
@@ -53,9 +53,8 @@ export async function auditLogs(
       const raw = classifyRawBytes(bytes);
       if (raw === 'not-json') return skip(n, 'not JSON');
       if (raw !== 'candidate') return;
-      const text = bytes.toString('utf8');
       // Most writes name no exposure field: count them and track their object, without JSON.parse.
-      const quiet = quietWrite(text);
+      const quiet = quietWrite(bytes);
       if (quiet) {
         if (quiet.subresource) return;
         if (since !== undefined && !(Date.parse(String(quiet.time)) >= since)) return;
@@ -65,7 +64,7 @@ export async function auditLogs(
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(bytes.toString('utf8'));
       } catch {
         return skip(n, 'not JSON');
       }
@@ -77,11 +76,13 @@ export async function auditLogs(
       requests++;
       const before = state.get(j.objectKey);
       for (const f of j.findings) {
-        const kept = e.verb !== 'create' && j.certain && j.admitted && before?.has(f.rule);
+        const kept =
+          e.verb !== 'create' && j.certain && j.admitted && before?.includes(`,${f.rule},`);
         if (!kept) events.push({ ...f, file, line: n });
       }
       if (j.admitted && j.certain) {
-        if (j.findings.length) state.set(j.objectKey, new Set(j.findings.map((f) => f.rule)));
+        if (j.findings.length)
+          state.set(j.objectKey, `,${j.findings.map((f) => f.rule).join(',')},`);
         else state.delete(j.objectKey);
       }
     };

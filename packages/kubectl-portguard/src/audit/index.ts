@@ -1,7 +1,13 @@
 // The audit module of `kubectl portguard audit` (and the TUI's "created by"): pure reading and judging of audit logs.
 export { auditLogs, AuditFileError, type AuditOptions } from './audit-logs.js';
 export { judgeEvent, kindOfResource, SINGLE_OBJECT_RULES, type Judgement } from './judge-event.js';
-export { classifyRaw, classifyRawBytes, quietWrite, type RawKind } from './raw-filter.js';
+export {
+  classifyRaw,
+  classifyRawBytes,
+  mayExpose,
+  quietWrite,
+  type RawKind,
+} from './raw-filter.js';
 export { forEachLine, isGzip } from './read-lines.js';
 export { parseDuration } from './duration.js';
 export { auditTable } from './table.js';

@@ -88,13 +88,35 @@ const WORKLOAD_RESOURCES = new Set([
   'services',
 ]);
 
+/**
+ * One copy of each user, source-IP list, user agent and namespace across a log's events: a 1 GB
+ * log has thousands of events and a handful of users (bounded, so a hostile log cannot grow it).
+ */
+const shared = new Map<string, unknown>();
+function share<T>(key: string, make: () => T): T {
+  const hit = shared.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = make();
+  if (shared.size < 10_000) shared.set(key, value);
+  return value;
+}
+
 function user(u: unknown): AuditUser {
   if (!isMap(u)) return { username: '' };
-  const out: AuditUser = { username: String(u.username ?? '') };
-  if (typeof u.uid === 'string' && u.uid) out.uid = u.uid;
-  if (Array.isArray(u.groups)) out.groups = u.groups.map(String);
-  return out;
+  const groups = Array.isArray(u.groups) ? u.groups.map(String) : undefined;
+  const uid = typeof u.uid === 'string' && u.uid ? u.uid : undefined;
+  return share(
+    `u\u0000${u.username}\u0000${uid ?? ''}\u0000${groups?.join('\u0000') ?? '-'}`,
+    () => {
+      const out: AuditUser = { username: String(u.username ?? '') };
+      if (uid) out.uid = uid;
+      if (groups) out.groups = groups;
+      return out;
+    },
+  );
 }
+
+const sharedString = (s: string) => share(`s\u0000${s}`, () => s);
 
 /** The object a request wrote, fit to judge: kind and name set from the objectRef where the body has none. */
 function withIdentity(obj: KubeObject, ref: KubeObject): KubeObject {
@@ -146,8 +168,10 @@ export function judgeEvent(e: unknown, ctx: JudgeContext = {}): Judgement {
     verb: String(e.verb),
     user: user(e.user),
     ...(isMap(e.impersonatedUser) ? { impersonatedUser: user(e.impersonatedUser) } : {}),
-    sourceIPs: Array.isArray(e.sourceIPs) ? e.sourceIPs.map(String) : [],
-    ...(typeof e.userAgent === 'string' ? { userAgent: e.userAgent } : {}),
+    sourceIPs: Array.isArray(e.sourceIPs)
+      ? share(`i\u0000${e.sourceIPs.join('\u0000')}`, () => e.sourceIPs.map(String))
+      : [],
+    ...(typeof e.userAgent === 'string' ? { userAgent: sharedString(e.userAgent) } : {}),
   };
   const response =
     isMap(e.responseObject) && e.responseObject.kind !== 'Status' ? e.responseObject : undefined;
@@ -224,9 +248,9 @@ export function judgeEvent(e: unknown, ctx: JudgeContext = {}): Judgement {
       continue;
     }
     const object: AuditFinding['object'] = {
-      apiVersion: f.object.apiVersion,
-      kind: f.object.kind,
-      ...(f.object.namespace ? { namespace: f.object.namespace } : {}),
+      apiVersion: sharedString(f.object.apiVersion),
+      kind: sharedString(f.object.kind),
+      ...(f.object.namespace ? { namespace: sharedString(f.object.namespace) } : {}),
       name: f.object.name,
     };
     byRule.set(f.rule, {

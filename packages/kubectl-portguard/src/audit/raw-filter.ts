@@ -113,9 +113,28 @@ export function classifyRawBytes(b: Buffer): RawKind {
 }
 
 /** Words one of the exposure rules needs in an object before it can fire. */
-const EXPOSURE = /host(?:Port|Network|PID|IPC)|NodePort|LoadBalancer|externalIPs/;
+const HOST = Buffer.from('host');
+const HOST_WORDS = ['hostPort', 'hostNetwork', 'hostPID', 'hostIPC'].map((w) => Buffer.from(w));
+const OTHER_WORDS = ['NodePort', 'LoadBalancer', 'externalIPs'].map((w) => Buffer.from(w));
+const tag = (t: string) => Buffer.from(t);
+const EVENT_KIND = tag('"kind":"Event"');
+const AUDIT_API = tag('"apiVersion":"audit.k8s.io/');
+const METADATA_LEVEL = tag('"level":"Metadata"');
+const PATCH_VERB = tag('"verb":"patch"');
+const RESPONSE_OBJECT = tag('"responseObject":{');
+const REQUEST_OBJECT = tag('"requestObject":{');
+const OBJECT_REF = tag('"objectRef":{');
+const RESPONSE_STATUS = tag('"responseStatus":{');
+const CODE = tag('"code":');
+const RECEIVED = tag('"requestReceivedTimestamp":"');
 
-/** What a write line says without parsing it all, when it certainly holds no finding. */
+/** Whether the line names a field one of the exposure rules reads (hostPort, NodePort, …). */
+export function mayExpose(b: Buffer): boolean {
+  if (b.indexOf(HOST) >= 0 && HOST_WORDS.some((w) => b.indexOf(w) >= 0)) return true;
+  return OTHER_WORDS.some((w) => b.indexOf(w) >= 0);
+}
+
+/** What a write line says without decoding it, when it certainly holds no finding. */
 export interface QuietWrite {
   /** `group/resource/namespace/name`, as judgeEvent keys objects. */
   objectKey: string;
@@ -128,38 +147,44 @@ export interface QuietWrite {
 }
 
 /**
- * For a candidate line that names none of the fields exposure rules read and holds an object
- * (not level Metadata, not a JSON patch): its facts, read from the small objectRef alone. Else
- * undefined, and the line is parsed and judged in full.
+ * For a candidate line (compact JSON, as kube-apiserver writes it) that names none of the fields
+ * exposure rules read and holds an object (not level Metadata, not a JSON patch): its facts, read
+ * from the bytes and the small objectRef alone. Else undefined, and the line is parsed and judged.
  */
-export function quietWrite(line: string): QuietWrite | undefined {
-  if (EXPOSURE.test(line)) return undefined;
-  if (!line.includes('"kind":"Event"') || !line.includes('"apiVersion":"audit.k8s.io/'))
-    return undefined;
-  if (rawField(line, 'level') === 'Metadata') return undefined;
-  const verb = rawField(line, 'verb');
-  const hasResponse = line.includes('"responseObject":{');
-  const hasRequest = line.includes('"requestObject":{');
-  if (!hasResponse && !hasRequest) return undefined;
-  const refAt = line.indexOf('"objectRef":{');
+export function quietWrite(b: Buffer): QuietWrite | undefined {
+  if (mayExpose(b)) return undefined;
+  if (b.indexOf(EVENT_KIND) < 0 || b.indexOf(AUDIT_API) < 0) return undefined;
+  if (b.indexOf(METADATA_LEVEL) >= 0) return undefined;
+  const hasResponse = b.indexOf(RESPONSE_OBJECT) >= 0;
+  if (!hasResponse && b.indexOf(REQUEST_OBJECT) < 0) return undefined;
+  const refAt = b.indexOf(OBJECT_REF);
   if (refAt < 0) return undefined;
-  const refEnd = line.indexOf('}', refAt);
+  const refEnd = b.indexOf(0x7d /* } */, refAt);
   let ref: Record<string, string>;
   try {
-    ref = JSON.parse(line.slice(refAt + '"objectRef":'.length, refEnd + 1));
+    ref = JSON.parse(b.toString('utf8', refAt + OBJECT_REF.length - 1, refEnd + 1));
   } catch {
     return undefined;
   }
   if (typeof ref.resource !== 'string') return undefined;
-  const statusAt = line.indexOf('"responseStatus":{');
-  const code =
-    statusAt < 0 ? NaN : Number(/"code":(\d+)/.exec(line.slice(statusAt, statusAt + 2000))?.[1]);
+  let code = NaN;
+  const statusAt = b.indexOf(RESPONSE_STATUS);
+  if (statusAt >= 0) {
+    const c = b.indexOf(CODE, statusAt);
+    if (c >= 0) code = parseInt(b.toString('latin1', c + CODE.length, c + CODE.length + 4), 10);
+  }
   const admitted = !(code >= 400);
+  let time: string | undefined;
+  const t = b.indexOf(RECEIVED);
+  if (t >= 0) {
+    const from = t + RECEIVED.length;
+    time = b.toString('latin1', from, b.indexOf(0x22, from));
+  }
   return {
     objectKey: `${ref.apiGroup ?? ''}/${ref.resource}/${ref.namespace ?? ''}/${ref.name ?? ''}`,
     admitted,
-    certain: admitted && (hasResponse || verb !== 'patch'),
-    time: rawField(line, 'requestReceivedTimestamp'),
+    certain: admitted && (hasResponse || b.indexOf(PATCH_VERB) < 0),
+    time,
     subresource: ref.subresource !== undefined && ref.subresource !== '',
   };
 }

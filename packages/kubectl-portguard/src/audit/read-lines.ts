@@ -1,6 +1,7 @@
 // Reads an audit log file as a stream of lines, plain or gzip (detected by its magic bytes, as rotated logs are).
 // Lines are handed over as Buffer views, not strings: most are looked at as bytes and never decoded.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -28,45 +29,89 @@ export async function forEachLine(
   path: string,
   onLine: (line: Buffer, n: number) => void,
 ): Promise<{ lines: number; error?: Error }> {
-  const gzip = isGzip(path);
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  let input: Readable = file;
-  if (gzip) {
-    const gunzip = createGunzip();
-    file.on('error', (e) => gunzip.destroy(e));
-    input = file.pipe(gunzip);
+  return isGzip(path) ? gzipLines(path, onLine) : plainLines(path, onLine);
+}
+
+/** Hands out the complete lines of `buf[0, filled)`; returns where the unfinished last line starts. */
+function splitLines(buf: Buffer, filled: number, emit: (line: Buffer) => void): number {
+  const view = filled === buf.length ? buf : buf.subarray(0, filled);
+  let from = 0;
+  let nl = view.indexOf(NL);
+  while (nl >= 0) {
+    emit(view.subarray(from, nl));
+    from = nl + 1;
+    nl = view.indexOf(NL, from);
   }
+  return from;
+}
+
+function emitter(onLine: (line: Buffer, n: number) => void) {
   let n = 0;
-  let rest: Buffer | undefined;
-  const emit = (line: Buffer) => {
-    const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
-    onLine(end === line.length ? line : line.subarray(0, end), ++n);
+  return {
+    emit(line: Buffer) {
+      const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+      onLine(end === line.length ? line : line.subarray(0, end), ++n);
+    },
+    count: () => n,
   };
+}
+
+/**
+ * A plain file is read into one reused 1 MiB buffer (grown only for a longer line): no garbage per
+ * chunk, so a 1 GB log is read in the memory of one buffer.
+ */
+async function plainLines(
+  path: string,
+  onLine: (line: Buffer, n: number) => void,
+): Promise<{ lines: number; error?: Error }> {
+  const fh = await open(path, 'r');
+  const out = emitter(onLine);
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+      if (bytesRead === 0) break;
+      const end = filled + bytesRead;
+      const from = splitLines(buf, end, out.emit);
+      buf.copy(buf, 0, from, end);
+      filled = end - from;
+    }
+    if (filled > 0) out.emit(buf.subarray(0, filled));
+  } catch (e) {
+    return { lines: out.count(), error: e as Error };
+  } finally {
+    await fh.close();
+  }
+  return { lines: out.count() };
+}
+
+/** A gzip file through zlib, its chunks split as they come; a truncated file ends with its error. */
+async function gzipLines(
+  path: string,
+  onLine: (line: Buffer, n: number) => void,
+): Promise<{ lines: number; error?: Error }> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  file.on('error', (e) => gunzip.destroy(e));
+  const input: Readable = file.pipe(gunzip);
+  const out = emitter(onLine);
+  let rest: Buffer | undefined;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      const buf = chunk;
-      let from = 0;
-      let nl = buf.indexOf(NL);
-      if (rest !== undefined && nl >= 0) {
-        emit(Buffer.concat([rest, buf.subarray(0, nl)]));
-        rest = undefined;
-        from = nl + 1;
-        nl = buf.indexOf(NL, from);
-      } else if (rest !== undefined) {
-        rest = Buffer.concat([rest, buf]);
-        continue;
-      }
-      while (nl >= 0) {
-        emit(buf.subarray(from, nl));
-        from = nl + 1;
-        nl = buf.indexOf(NL, from);
-      }
-      if (from < buf.length) rest = Buffer.from(buf.subarray(from));
+      const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
+      const from = splitLines(buf, buf.length, out.emit);
+      rest = from < buf.length ? Buffer.from(buf.subarray(from)) : undefined;
     }
   } catch (e) {
     // The line the stream broke in is cut: the caller names it as where the file ends early.
-    return { lines: n, error: e as Error };
+    return { lines: out.count(), error: e as Error };
   }
-  if (rest !== undefined && rest.length > 0) emit(rest);
-  return { lines: n };
+  if (rest !== undefined && rest.length > 0) out.emit(rest);
+  return { lines: out.count() };
 }

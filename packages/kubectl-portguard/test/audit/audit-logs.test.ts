@@ -138,6 +138,49 @@ describe('audit logs', () => {
     );
   });
 
+  it('reads lines longer than the read buffer, CRLF endings and a last line without a newline', async () => {
+    const big = {
+      ...hostPortPod('big', 7),
+      metadata: { name: 'big', namespace: 'team-a', annotations: { blob: 'x'.repeat(2_500_000) } },
+    };
+    const ref = (name: string) => ({
+      resource: 'pods',
+      namespace: 'team-a',
+      name,
+      apiVersion: 'v1',
+    });
+    const text = [
+      line('1', {
+        verb: 'create',
+        objectRef: ref('big'),
+        responseStatus: { code: 201 },
+        responseObject: big,
+      }),
+      line('2', {
+        verb: 'create',
+        objectRef: ref('crlf'),
+        responseStatus: { code: 201 },
+        responseObject: hostPortPod('crlf', 8),
+      }),
+      line('3', {
+        verb: 'create',
+        objectRef: ref('last'),
+        responseStatus: { code: 201 },
+        responseObject: hostPortPod('last', 9),
+      }),
+    ].join('\r\n');
+    const r = await auditLogs([write('long.log', text)]);
+    assert.deepEqual(
+      r.events.map((e) => [e.line, e.object.name]),
+      [
+        [1, 'big'],
+        [2, 'crlf'],
+        [3, 'last'],
+      ],
+    );
+    assert.deepEqual([r.skipped, r.summary.lines], [[], 3]);
+  });
+
   it('--since leaves out older requests', async () => {
     const old = line('1', {
       verb: 'create',
