@@ -1,5 +1,5 @@
-// The server side of `pnpm bench webhook`, in its own process: portguard's /validate and an allow-only /allow on one TLS server.
-// Started by webhook.bench.ts; sends its URL and CA over IPC, runs until killed by its PID.
+// The server side of `pnpm bench webhook`, in its own process: portguard's /validate and an allow-only /allow on one TLS server
+// (with --allow-only: an empty cluster, for the allow-only server of its own). Sends its URL and CA over IPC; killed by its PID.
 import { performance } from 'node:perf_hooks';
 import { defaultConfig, refOf, type ManifestObject } from '../packages/core/src/index.js';
 import { collapseOwned } from '../packages/kube/src/index.js';
@@ -12,7 +12,8 @@ import {
   validateHandler,
 } from '../packages/serve/src/index.js';
 
-const objects: ManifestObject[] = syntheticCluster().map((value) => ({
+const allowOnly = process.argv.includes('--allow-only');
+const objects: ManifestObject[] = (allowOnly ? [] : syntheticCluster()).map((value) => ({
   value,
   ref: refOf(value),
   origin: 'cluster',

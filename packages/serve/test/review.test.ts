@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { defaultConfig, loadConfig, type PortguardConfig } from '@portguard/core';
 import { MalformedReview, review, type Mode } from '../src/webhook/review.js';
-import { reviewContext } from '../src/webhook/review-context.js';
+import { EMPTY_CONTEXT, reviewContext } from '../src/webhook/review-context.js';
 import { admissionReview, clusterObjects, nodePortService, pod } from './review-fixtures.js';
 
 const context = reviewContext(clusterObjects());
@@ -302,6 +302,20 @@ describe('review()', () => {
       else assert.deepEqual(r.status, { code: 403, reason: 'Forbidden', message: c.message });
     });
   }
+
+  it('before the first list of the cluster: admitted with a warning, counted as error', () => {
+    const out = review(
+      admissionReview(pod('blog', 'web', [{ containerPort: 80, hostPort: 9000 }])),
+      EMPTY_CONTEXT,
+      { mode: 'deny', failOn: 'medium', config: defaultConfig() },
+    );
+    assert.equal(out.decision, 'error');
+    assert.deepEqual(out.review.response, {
+      uid: 'uid-1',
+      allowed: true,
+      warnings: ['portguard could not review this request: the cluster has not been listed yet'],
+    });
+  });
 
   const malformed: { name: string; body: unknown }[] = [
     { name: 'not an object', body: 'hello' },

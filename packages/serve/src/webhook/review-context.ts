@@ -4,9 +4,12 @@ import { refKey } from '../watch/finding-key.js';
 
 /** What review() knows of the cluster, built once per snapshot by `reviewContext`. */
 export interface ReviewContext {
+  /** False until the first full list: a review then cannot know tenants, annotations or conflicts. */
+  synced: boolean;
   /**
    * Cluster-scoped objects every review scans beside the reviewed one: admission policies, Kyverno
-   * and Gatekeeper policies, Capsule Tenants, Nodes (everything cluster-scoped but Namespaces).
+   * and Gatekeeper policies, Capsule Tenants (everything cluster-scoped but Namespaces and Nodes,
+   * which no rule reads).
    */
   base: readonly ManifestObject[];
   /** Namespaces by name (tenant labels, ignore annotations, Pod Security labels). */
@@ -19,8 +22,9 @@ export interface ReviewContext {
   byNodePort: ReadonlyMap<number, readonly ManifestObject[]>;
 }
 
-/** An empty cluster: before the first list, a review sees only the object itself. */
+/** Before the first list: reviews are admitted with a warning (see review()). */
 export const EMPTY_CONTEXT: ReviewContext = {
+  synced: false,
   base: [],
   namespaces: new Map(),
   byNamespace: new Map(),
@@ -63,6 +67,7 @@ export function reviewContext(objects: readonly ManifestObject[]): ReviewContext
       namespaces.set(o.ref.name, o);
       continue;
     }
+    if (o.value.kind === 'Node') continue;
     if (!isWorkloadOrService(o)) {
       if (o.ref.namespace === undefined) base.push(o);
       else add(byNamespace, o.ref.namespace, o);
@@ -71,7 +76,7 @@ export function reviewContext(objects: readonly ManifestObject[]): ReviewContext
     for (const use of hostPortsOf(o)) add(byHostPort, `${use.port}/${use.protocol}`, o);
     for (const port of nodePortsOf(o)) add(byNodePort, port, o);
   }
-  return { base, namespaces, byNamespace, byHostPort, byNodePort };
+  return { synced: true, base, namespaces, byNamespace, byHostPort, byNodePort };
 }
 
 /**

@@ -95,7 +95,8 @@ function denialOf(
  * `deny` refuses (403, the findings and their remediation as the message), except in system
  * namespaces, which are admitted with warnings; `warn` admits with one warning per finding;
  * `audit` admits silently (decision `audited`, for the metrics). DELETE and CONNECT are allowed.
- * A review that names a uid but cannot be judged is admitted with a warning (decision `error`);
+ * A review that names a uid but cannot be judged (malformed, or before the first full list of
+ * the cluster) is admitted with a warning (decision `error`);
  * a body without a uid throws MalformedReview (the server answers 400).
  */
 export function review(
@@ -137,6 +138,8 @@ export function review(
     return undecidable(`apiVersion ${String(body.apiVersion)} is not ${ADMISSION_V1}`);
   if (operation !== 'CREATE' && operation !== 'UPDATE') return answer('allowed', { allowed: true });
   if (!isObject(request.object)) return undecidable('request.object is missing');
+  // Without the cluster's state a namespace's ignore annotation or another tenant's port is unknown.
+  if (!context.synced) return undecidable('the cluster has not been listed yet');
   try {
     const object = manifestOf(request.object, request, kind);
     const acted = scanObjects(objectsToScan(context, object), {
