@@ -111,7 +111,7 @@ describe('language server: Kustomize overlays (real kubectl kustomize)', functio
 
   it('follows an unsaved edit of the base: NodePort taken out of the buffer, the overlay diagnostics go with it', async () => {
     const name = 'base/service.yaml';
-    const text = readFileSync(pathOf(name), 'utf8').replace(/  type: NodePort.*\n/, '');
+    const text = readFileSync(pathOf(name), 'utf8').replace(/ {2}type: NodePort.*\n/, '');
     client.notify('textDocument/didChange', {
       textDocument: { uri: uriOf(name), version: 2 },
       contentChanges: [{ text }],
