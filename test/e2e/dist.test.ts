@@ -51,50 +51,93 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+function sh(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
+) {
   return spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000, ...opts });
 }
 
 function ok(r: SpawnSyncReturns<string>, what: string, codes = [0]): SpawnSyncReturns<string> {
   assert.ok(
-    codes.includes(r.status ?? -1),
-    `${what}: exit ${r.status} ${r.error ?? ''}\n${r.stdout}\n${r.stderr}`,
+    r.signal === null && codes.includes(r.status ?? -1),
+    `${what}: exit ${r.status} ${r.signal ?? ''} ${r.error ?? ''}\n${r.stdout}\n${r.stderr}`,
   );
   return r;
 }
 
-/** Sends `initialize` over stdio to `command args…` and resolves to its result; ends the server. */
-function lspInitialize(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
+/**
+ * Sends `initialize` over stdio to `command args…`, then opens a Pod with `hostNetwork: true`;
+ * resolves to the initialize result and the diagnostics published for it, and ends the server.
+ */
+function lspSession(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   const proc = spawn(command, args, { env, cwd, stdio: 'pipe' });
   let stderr = '';
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
+  const send = (m: object) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+    proc.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  send({
     id: 1,
     method: 'initialize',
     params: { processId: process.pid, rootUri: null, capabilities: {} },
   });
-  proc.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  return new Promise<any>((resolve, reject) => {
+  return new Promise<{ init: any; diagnostics: any[] }>((resolve, reject) => {
     let buf = Buffer.alloc(0);
+    let init: any;
     const timer = setTimeout(() => {
       proc.kill();
-      reject(new Error(`no answer to initialize in 30 s; stderr: ${stderr}`));
+      reject(new Error(`no initialize answer and diagnostics in 30 s; stderr: ${stderr}`));
     }, 30_000);
     proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
     proc.stdout.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
-      const head = buf.indexOf('\r\n\r\n');
-      if (head < 0) return;
-      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())?.[1]);
-      if (buf.length < head + 4 + len) return;
-      const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString());
-      clearTimeout(timer);
-      proc.removeAllListeners('exit');
-      proc.kill();
-      resolve(msg);
+      for (;;) {
+        const head = buf.indexOf('\r\n\r\n');
+        if (head < 0) return;
+        const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())?.[1]);
+        if (buf.length < head + 4 + len) return;
+        const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString());
+        buf = buf.subarray(head + 4 + len);
+        if (msg.id === 1) {
+          init = msg.result;
+          send({ method: 'initialized', params: {} });
+          send({
+            method: 'textDocument/didOpen',
+            params: {
+              textDocument: {
+                uri: 'file:///tmp/portguard-dist-e2e/pod.yaml',
+                languageId: 'yaml',
+                version: 1,
+                text: 'apiVersion: v1\nkind: Pod\nmetadata: { name: a }\nspec:\n  hostNetwork: true\n  containers: [{ name: c, image: x }]\n',
+              },
+            },
+          });
+        } else if (
+          msg.method === 'textDocument/publishDiagnostics' &&
+          msg.params.diagnostics.length
+        ) {
+          clearTimeout(timer);
+          proc.removeAllListeners('exit');
+          proc.kill();
+          resolve({ init, diagnostics: msg.params.diagnostics });
+          return;
+        }
+      }
     });
   });
+}
+
+/** The rule doc a diagnostic links to is a page installed with the server. */
+function assertInstalledDoc(diagnostic: any, under: string): void {
+  assert.equal(diagnostic.code, 'host-network');
+  const href: string = diagnostic.codeDescription.href;
+  assert.ok(href.startsWith('file://'), href);
+  const file = fileURLToPath(href);
+  assert.ok(file.startsWith(under), `${file} is not under ${under}`);
+  assert.match(readFileSync(file, 'utf8'), /hostNetwork/);
 }
 
 function sha256(file: string): string {
@@ -109,7 +152,7 @@ describe('pnpm dist', function () {
   before(function () {
     // The whole of `pnpm dist`, once: bundle, npm pack, single executable, krew manifest, vsix.
     this.timeout(600_000);
-    ok(sh('pnpm', ['run', 'dist'], { cwd: root, env: userEnv() }), 'pnpm dist');
+    ok(sh('pnpm', ['run', 'dist'], { cwd: root, env: userEnv(), timeout: 590_000 }), 'pnpm dist');
     work = mkdtempSync(join(tmpdir(), 'portguard-dist-e2e-'));
     manifests = join(work, 'manifests');
     mkdirSync(manifests);
@@ -233,15 +276,18 @@ describe('pnpm dist', function () {
       ]);
     });
 
-    it('portguard-language-server --stdio answers initialize', async () => {
-      const msg = await lspInitialize(
+    it('portguard-language-server --stdio answers initialize, with diagnostics linking the installed docs', async () => {
+      const lsp = await lspSession(
         join(prefix, 'bin', 'portguard-language-server'),
         ['--stdio'],
         env,
         work,
       );
-      assert.equal(msg.id, 1);
-      assert.ok(msg.result.capabilities.codeActionProvider, JSON.stringify(msg));
+      assert.ok(lsp.init.capabilities.codeActionProvider, JSON.stringify(lsp.init));
+      assertInstalledDoc(
+        lsp.diagnostics[0],
+        join(prefix, 'lib', 'node_modules', 'kubectl-portguard', 'docs'),
+      );
     });
   });
 
@@ -291,14 +337,16 @@ describe('pnpm dist', function () {
       ok(sh(join(dir, 'kubectl-portguard'), ['version'], { cwd: work, env }), 'version');
     });
 
-    it('runs the language server: kubectl-portguard language-server --stdio answers initialize', async () => {
-      const msg = await lspInitialize(
+    it('runs the language server: kubectl-portguard language-server --stdio, docs included', async () => {
+      const lsp = await lspSession(
         join(dir, 'kubectl-portguard'),
         ['language-server', '--stdio'],
         env,
         work,
       );
-      assert.ok(msg.result.capabilities.codeActionProvider, JSON.stringify(msg));
+      assert.ok(lsp.init.capabilities.codeActionProvider, JSON.stringify(lsp.init));
+      // the rule pages were unpacked with the code, into the user's cache
+      assertInstalledDoc(lsp.diagnostics[0], join(env.HOME!, '.cache', 'portguard'));
     });
 
     it("kubectl completes through the archive's kubectl_complete-portguard", () => {

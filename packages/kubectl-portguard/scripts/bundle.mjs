@@ -1,6 +1,14 @@
 // Stages the npm package of kubectl-portguard: esbuild bundles the CLI with every workspace package and dependency.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -78,6 +86,8 @@ export async function stagePackage(outDir) {
     join(REPO_DIR, 'packages', 'apiserver', 'demo', 'demo-cluster.yaml'),
     join(outDir, 'demo', 'demo-cluster.yaml'),
   );
+  // The rule pages: the language server links diagnostics and hovers to the docs/ above its code.
+  cpSync(join(REPO_DIR, 'docs'), join(outDir, 'docs'), { recursive: true });
   for (const [name, command] of Object.entries(BINS)) {
     writeFileSync(join(outDir, 'bin', name), binShim(name, command));
     chmodSync(join(outDir, 'bin', name), 0o755);
@@ -92,7 +102,7 @@ export async function stagePackage(outDir) {
     license: own.license,
     type: 'module',
     bin: Object.fromEntries(Object.keys(BINS).map((n) => [n, `bin/${n}`])),
-    files: ['bin', 'lib', 'demo'],
+    files: ['bin', 'lib', 'demo', 'docs'],
     engines: own.engines,
     keywords: [
       'kubectl',
