@@ -189,6 +189,20 @@ describe('install manifests', () => {
             mode,
           ]);
           assert.ok(args.includes('--webhook-addr'));
+          assert.deepEqual(
+            hook.rules.map(
+              (r: any) =>
+                `${r.apiGroups[0] || 'core'}/${r.apiVersions[0]}: ${r.resources.join(',')}`,
+            ),
+            [
+              'core/v1: pods,services,replicationcontrollers,podtemplates',
+              'apps/v1: deployments,replicasets,statefulsets,daemonsets',
+              'batch/v1: jobs,cronjobs',
+              'argoproj.io/v1alpha1: rollouts',
+            ],
+          );
+          const template = byKind(objects, 'Deployment').spec.template.metadata;
+          assert.match(template.annotations['portguard.dev/tls-sha256'], /^[0-9a-f]{64}$/);
           // its own namespace is never sent to it: a down serve can always be redeployed
           assert.deepEqual(hook.namespaceSelector.matchExpressions, [
             { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['guard'] },

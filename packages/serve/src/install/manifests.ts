@@ -1,4 +1,5 @@
 // `kubectl portguard install`: the manifests that run serve in the cluster, built as plain objects.
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Mode } from '../webhook/review.js';
 import { alertGroups } from './prometheus-rule.js';
@@ -30,7 +31,11 @@ const WEBHOOK_RESOURCES: Record<string, string[]> = {
   '': ['pods', 'services', 'replicationcontrollers', 'podtemplates'],
   apps: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
   batch: ['jobs', 'cronjobs'],
+  // pod templates of a CRD (served only where Argo Rollouts is installed; a rule for a resource
+  // the cluster does not serve is accepted and matches nothing)
+  'argoproj.io': ['rollouts'],
 };
+const API_VERSIONS: Record<string, string[]> = { 'argoproj.io': ['v1alpha1'] };
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -111,7 +116,19 @@ export function installManifests(o: InstallOptions): Record<string, any>[] {
         replicas: 2,
         selector: { matchLabels: labels },
         template: {
-          metadata: { labels },
+          metadata: {
+            labels,
+            // A new certificate (install run again) changes the template, so the pods restart with it.
+            ...(o.webhook
+              ? {
+                  annotations: {
+                    'portguard.dev/tls-sha256': createHash('sha256')
+                      .update(o.webhook.cert)
+                      .digest('hex'),
+                  },
+                }
+              : {}),
+          },
           spec: {
             serviceAccountName: NAME,
             automountServiceAccountToken: true,
@@ -213,7 +230,7 @@ export function installManifests(o: InstallOptions): Record<string, any>[] {
           rules: Object.entries(WEBHOOK_RESOURCES).map(([group, resources]) => ({
             operations: ['CREATE', 'UPDATE'],
             apiGroups: [group],
-            apiVersions: ['v1'],
+            apiVersions: API_VERSIONS[group] ?? ['v1'],
             resources,
             scope: 'Namespaced',
           })),

@@ -18,6 +18,7 @@ export const REVIEWED_KINDS = [
   'CronJob',
   'PodTemplate',
   'Service',
+  'Rollout',
 ] as const;
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 const KINDS = new Set<string>(REVIEWED_KINDS);
