@@ -63,7 +63,7 @@ export async function main(io: MainIO): Promise<number> {
     )
     .strict()
     .exitProcess(false)
-    .demandCommand(1, 'name a command: scan, fix, tui, policy, rules or explain')
+    .demandCommand(1, 'name a command: scan, fix, tui, policy, serve, install, rules or explain')
     .recommendCommands()
     .showHelpOnFail(false)
     .help()
