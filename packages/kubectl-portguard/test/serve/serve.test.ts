@@ -132,6 +132,20 @@ describe('kubectl portguard serve (e2e: API server, kubectl, serve process)', fu
     assert.deepEqual(seen, [
       'portguard_finding_info{rule="host-port",severity="high",namespace="team-c",tenant="gamma",kind="Pod",name="probe"} 1',
     ]);
+    // the changed state too: /findings is what scan -A -o json says now
+    const served = JSON.parse((await fetchText(`${metricsUrl}/findings`)).text);
+    const scan = await runCli([
+      'scan',
+      '-A',
+      '-o',
+      'json',
+      '--kubeconfig',
+      kubeconfig,
+      '--fail-on',
+      'none',
+    ]);
+    assert.deepEqual(served, JSON.parse(scan.stdout));
+    assert.ok(served.findings.some((f: any) => f.object.name === 'probe'));
     const after = serve.logs.length;
     await kubectl(kubeconfig, ['delete', 'pod', 'probe', '-n', 'team-c']);
     await serve.waitFor(
