@@ -29,6 +29,30 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** The namespace of objects that name none (`-n`, else `default`), for tenant allowances. */
   defaultNamespace?: string;
+  /**
+   * Objects that shape the findings of others (see `isContextObject`) without being checked
+   * themselves: an editor checks one document against its workspace's Namespaces this way.
+   */
+  context?: readonly ManifestObject[];
+}
+
+/**
+ * The kinds whose objects change other objects' findings: Namespaces (tenants, namespace
+ * suppression, Capsule), NetworkPolicies (posture), Capsule Tenants (allowances). Checking one
+ * object with these of its workspace as `context` gives its findings in the whole workspace.
+ */
+export function isContextObject(o: ManifestObject): boolean {
+  const kind = o.value.kind;
+  return kind === 'Namespace' || kind === 'NetworkPolicy' || kind === 'Tenant';
+}
+
+function withContext(
+  objects: readonly ManifestObject[],
+  context: readonly ManifestObject[] | undefined,
+): readonly ManifestObject[] {
+  if (!context?.length) return objects;
+  const seen = new Set(objects);
+  return [...objects, ...context.filter((o) => !seen.has(o))];
 }
 
 /** A file's text to scan; `file` is the name findings and errors carry. */
@@ -43,11 +67,12 @@ export function scanObjects(
   options: ScanOptions = {},
 ): Pick<ScanResult, 'findings' | 'suppressed'> {
   const config = options.config ?? defaultConfig();
-  const tenantOf = tenantResolver(objects, config);
-  const adjust = postureAdjuster(objects, config);
-  const allowances = allowanceLookup(objects, config, tenantOf, options.defaultNamespace);
+  const known = withContext(objects, options.context);
+  const tenantOf = tenantResolver(known, config);
+  const adjust = postureAdjuster(known, config);
+  const allowances = allowanceLookup(known, config, tenantOf, options.defaultNamespace);
   const namespaces = new Map<string, ManifestObject>();
-  for (const o of objects)
+  for (const o of known)
     if (o.value.kind === 'Namespace' && o.ref.name) namespaces.set(o.ref.name, o);
   const sctx: SuppressionContext = {
     config,

@@ -26,7 +26,14 @@ export {
   type Report,
   type RuleContext,
 } from './rules/define-rule.js';
-export { scanObjects, scanFiles, summarize, type ScanOptions, type FileInput } from './engine.js';
+export {
+  scanObjects,
+  scanFiles,
+  summarize,
+  isContextObject,
+  type ScanOptions,
+  type FileInput,
+} from './engine.js';
 export {
   defaultConfig,
   DEFAULT_SYSTEM_NAMESPACES,

@@ -27,7 +27,8 @@ export function fixAllText(text: string, file: string, config: PortguardConfig):
   let k = 0;
   while (k < doc.segments.length) {
     const seg = doc.segments[k];
-    if (seg.parsed.objects.length === 0) {
+    // A document without candidates has nothing any rule flags, so nothing to fix.
+    if (seg.parsed.candidates.length === 0) {
       k++;
       continue;
     }
@@ -37,8 +38,8 @@ export function fixAllText(text: string, file: string, config: PortguardConfig):
         s !== seg &&
         s.parsed.objects.some(
           (o) =>
-            CONTEXT_KINDS.has(String(o.value.kind)) &&
-            (o.value.kind === 'Namespace' || namespaces.has(o.ref.namespace ?? '')),
+            CONTEXT_KINDS.has(o.ref.kind) &&
+            (o.ref.kind === 'Namespace' || namespaces.has(o.ref.namespace ?? '')),
         ),
     );
     const { prefix, exemptions } = context(neighbours, seg);

@@ -29,10 +29,11 @@ export function fixInputFor(doc: ParsedDocument, located: LocatedFinding): FixIn
     (s) =>
       s !== seg &&
       s.parsed.objects.some(
-        (o) => NEIGHBOUR_KINDS.has(String(o.value.kind)) && (o.ref.namespace ?? '') === ns,
+        (o) => NEIGHBOUR_KINDS.has(o.ref.kind) && (o.ref.namespace ?? '') === ns,
       ),
   );
-  if (others.length === 0) return { parsed: seg.parsed, finding: located.finding, base: seg.start };
+  if (others.length === 0)
+    return { parsed: parseCached(seg.text, seg, []), finding: located.finding, base: seg.start };
   const eol = seg.text.includes('\r\n') ? '\r\n' : '\n';
   let prefix = '';
   for (const o of others) prefix += /\r?\n$/.test(o.text) ? o.text : o.text + eol;

@@ -12,7 +12,7 @@ import type {
 import { codeActionsFor, resolveAction, type FixScope } from './code-actions.js';
 import { ConfigResolver, type ResolvedConfig } from './config-resolver.js';
 import { dataOf, SOURCE, toDiagnostic } from './diagnostics.js';
-import { findingsOf, type LocatedFinding } from './findings.js';
+import { FindingsCache, type LocatedFinding } from './findings.js';
 import { hoverFor } from './hover.js';
 import { DocumentParser, type ParsedDocument } from './parsed-document.js';
 import { defaultSettings, type Settings } from './settings.js';
@@ -51,6 +51,7 @@ export class LanguageService {
   /** Bumped when any file, setting or config changes: findings of every file may change with it. */
   private generation = 0;
   private readonly cache = new Map<string, CachedFindings>();
+  private readonly pieces = new FindingsCache();
   private readonly textDocuments = new WeakMap<ParsedDocument, TextDocument>();
 
   setSettings(settings: Settings): void {
@@ -103,7 +104,7 @@ export class LanguageService {
     const cached = this.cache.get(doc.uri);
     if (cached && cached.parsed === parsed && cached.generation === this.generation)
       return cached.findings;
-    const findings = findingsOf(parsed, this.parser, this.configOf(doc.uri).config);
+    const findings = this.pieces.findingsOf(parsed, this.parser, this.configOf(doc.uri).config);
     this.cache.set(doc.uri, { parsed, generation: this.generation, findings });
     return findings;
   }

@@ -1,5 +1,11 @@
 // Parses an editor document once per version, one YAML document (`---`) at a time, reusing unchanged ones.
-import { isTemplate, parseManifests, type ManifestObject, type ParsedFile } from '@portguard/core';
+import {
+  isContextObject,
+  isTemplate,
+  scanManifests,
+  type ManifestObject,
+  type ScannedFile,
+} from '@portguard/core';
 
 /**
  * One `---` document of a file, parsed on its own. Its offsets are relative to `start`, which is
@@ -10,7 +16,10 @@ export interface Segment {
   readonly name: string;
   readonly uri: string;
   readonly text: string;
-  readonly parsed: ParsedFile;
+  /** Read as `scan` reads files: `candidates` are the objects some rule may flag. */
+  readonly parsed: ScannedFile;
+  /** The candidates that shape other objects' findings (Namespaces, NetworkPolicies, Tenants). */
+  readonly context: readonly ManifestObject[];
   /** Offset of this segment in the current version of the file. */
   start: number;
 }
@@ -22,6 +31,12 @@ export interface ParsedDocument {
   readonly text: string;
   readonly segments: readonly Segment[];
   readonly objects: readonly ManifestObject[];
+  /** The objects some rule may flag, and of those the context objects, of every segment. */
+  readonly candidates: readonly ManifestObject[];
+  readonly context: readonly ManifestObject[];
+  /** Names of the segments with candidates, and with context objects: they change when those do. */
+  readonly candidateKey: string;
+  readonly contextKey: string;
   /** A Helm/Go template: not scanned, and no noise about it. */
   readonly template: boolean;
 }
@@ -81,7 +96,18 @@ export class DocumentParser {
   ): ParsedDocument {
     // Asked of the whole file, as the CLI does: one templated document makes the file a template.
     if (isTemplate(text)) {
-      return { uri, version, text, segments: [], objects: [], template: true };
+      return {
+        uri,
+        version,
+        text,
+        segments: [],
+        objects: [],
+        candidates: [],
+        context: [],
+        candidateKey: '',
+        contextKey: '',
+        template: true,
+      };
     }
     const reusable = new Map<string, Segment[]>();
     for (const s of previous?.segments ?? []) {
@@ -92,6 +118,10 @@ export class DocumentParser {
     const starts = segmentStarts(text);
     const segments: Segment[] = [];
     const objects: ManifestObject[] = [];
+    const candidates: ManifestObject[] = [];
+    const context: ManifestObject[] = [];
+    const candidateNames: string[] = [];
+    const contextNames: string[] = [];
     starts.forEach((start, i) => {
       const end = i + 1 < starts.length ? starts[i + 1] : text.length;
       const segText = text.slice(start, end);
@@ -99,13 +129,34 @@ export class DocumentParser {
       if (segment) segment.start = start;
       else {
         const name = `${uri}#${++counter}`;
-        segment = { name, uri, text: segText, parsed: parseManifests(segText, name), start };
+        const parsed = scanManifests(segText, name);
+        const ctx = parsed.candidates.filter(isContextObject);
+        segment = { name, uri, text: segText, parsed, context: ctx, start };
         this.segmentNames.set(name, segment);
       }
       segments.push(segment);
-      objects.push(...segment.parsed.objects);
+      for (const o of segment.parsed.objects) objects.push(o);
+      if (segment.parsed.candidates.length) {
+        for (const o of segment.parsed.candidates) candidates.push(o);
+        candidateNames.push(segment.name);
+      }
+      if (segment.context.length) {
+        for (const o of segment.context) context.push(o);
+        contextNames.push(segment.name);
+      }
     });
-    return { uri, version, text, segments, objects, template: false };
+    return {
+      uri,
+      version,
+      text,
+      segments,
+      objects,
+      candidates,
+      context,
+      candidateKey: candidateNames.join(' '),
+      contextKey: contextNames.join(' '),
+      template: false,
+    };
   }
 
   /** Drops the names of `uri`'s old segments that `next` no longer uses. */
