@@ -4,7 +4,6 @@ import {
   rules,
   scanObjects,
   type Finding,
-  type ManifestObject,
   type PortguardConfig,
 } from '@portguard/core';
 import type { DocumentParser, ParsedDocument, Segment } from './parsed-document.js';
