@@ -1,8 +1,15 @@
 // Runs the core rules for one file against the whole workspace and maps findings back to that file.
 import {
+  annotationsOf,
+  findPodSpec,
+  hostPortsOf,
+  isObject,
   offsetsOf,
+  parsePath,
+  rangeOf,
   rules,
   scanObjects,
+  type ManifestObject,
   type Finding,
   type PortguardConfig,
 } from '@portguard/core';
@@ -22,23 +29,62 @@ export interface LocatedFinding {
 const objectRules = rules.filter((r) => r.scope === 'object');
 const setRules = rules.filter((r) => r.scope === 'set');
 
+const POLICY_KINDS = new Set([
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ClusterPolicy',
+  'ConstraintTemplate',
+]);
+
+/**
+ * What the set rules read of an object: identity and annotations (suppression), the host ports
+ * with what decides whether two pods share a node, a Service's type and node ports, an
+ * admission policy whole. Equal facts give equal conflicts, wherever the text moved.
+ */
+function objectFacts(o: ManifestObject): unknown[] {
+  const v = o.value;
+  const spec = isObject(v.spec) ? v.spec : undefined;
+  const pod = findPodSpec(v);
+  const group = String(v.apiVersion ?? '').split('/')[0];
+  const ports: unknown[] = Array.isArray(spec?.ports) ? spec.ports : [];
+  return [
+    o.ref,
+    v.apiVersion,
+    annotationsOf(v),
+    hostPortsOf(o).map((u) => [u.path, u.port, u.protocol, u.hostIP ?? null]),
+    pod ? [pod.spec.nodeName ?? null, pod.spec.nodeSelector ?? null] : null,
+    o.ref.kind === 'Service'
+      ? [spec?.type ?? null, ports.map((p) => (isObject(p) ? (p.nodePort ?? null) : null))]
+      : null,
+    POLICY_KINDS.has(o.ref.kind) || group === 'constraints.gatekeeper.sh' ? v : null,
+  ];
+}
+
 interface Cached {
   config: PortguardConfig;
   key: string;
   findings: readonly Finding[];
 }
 
+interface CachedSet extends Cached {
+  /** The candidate segments the findings point into, in workspace order. */
+  segments: readonly Segment[];
+}
+
 /**
  * The findings of documents against their workspace, computed piecewise and cached: each
  * segment's object-rule findings by the segment (its text) and the workspace's context objects
  * (Namespaces, NetworkPolicies, Tenants); the set rules' (conflicts, admission control) by the
- * segments that hold candidates. An edit re-checks the segment it touched; the workspace's
- * conflicts are found again only when a segment with a candidate (a hostPort, a NodePort, a
- * Namespace…) changed. The sum is what one scan of the whole workspace reports.
+ * facts they read (`objectFacts`). An edit re-checks the segment it touched; the workspace's
+ * conflicts are found again only when a port, namespace or policy fact changed, and otherwise
+ * only moved to where the edited text now puts them. The sum is what one scan of the whole
+ * workspace reports.
  */
 export class FindingsCache {
   private readonly bySegment = new WeakMap<Segment, Cached>();
-  private set?: Cached;
+  private readonly segmentFacts = new WeakMap<Segment, string>();
+  private readonly fileFacts = new WeakMap<ParsedDocument, string>();
+  private set?: CachedSet;
 
   /**
    * The findings of `doc`, exactly as the CLI reports them scanning the whole workspace at once
@@ -54,15 +100,17 @@ export class FindingsCache {
     const files = parser.uris().map((uri) => (uri === doc.uri ? doc : parser.get(uri)!));
     const contextKey = files.map((f) => f.contextKey).join('\n');
     const context = files.flatMap((f) => f.context);
-    const setKey = `${contextKey}\n\n${files.map((f) => f.candidateKey).join('\n')}`;
+    const setKey = `${contextKey}\n\n${files.map((f) => this.factsOf(f)).join('\n')}`;
+    const segments = files.flatMap((f) => f.candidateSegments);
     if (this.set?.config !== config || this.set.key !== setKey) {
       const candidates = files.flatMap((f) => f.candidates);
       const { findings } = scanObjects(candidates, { config, rules: setRules, context });
-      this.set = { config, key: setKey, findings };
+      this.set = { config, key: setKey, findings, segments };
+    } else if (this.set.segments.some((s, i) => s !== segments[i])) {
+      this.set = { ...this.set, findings: moved(this.set, segments), segments };
     }
     const found: Array<{ finding: Finding; segment: Segment }> = [];
-    for (const segment of doc.segments) {
-      if (segment.parsed.candidates.length === 0) continue;
+    for (const segment of doc.candidateSegments) {
       let cached = this.bySegment.get(segment);
       if (cached?.config !== config || cached.key !== contextKey) {
         const { findings } = scanObjects(segment.parsed.candidates, {
@@ -81,6 +129,65 @@ export class FindingsCache {
     }
     return locate(found);
   }
+
+  /** One line of JSON per candidate segment of the file (no line breaks inside). */
+  private factsOf(file: ParsedDocument): string {
+    let facts = this.fileFacts.get(file);
+    if (facts === undefined) {
+      facts = file.candidateSegments
+        .map((s) => {
+          let f = this.segmentFacts.get(s);
+          if (f === undefined) {
+            f = JSON.stringify(s.parsed.candidates.map(objectFacts));
+            this.segmentFacts.set(s, f);
+          }
+          return f;
+        })
+        .join('\n');
+      this.fileFacts.set(file, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * The set findings of `set` in the segments that replaced its own (same facts, same order):
+ * each finding and related place is found again in the new segment's object by its path.
+ */
+function moved(set: CachedSet, now: readonly Segment[]): Finding[] {
+  const next = new Map<string, Segment>();
+  set.segments.forEach((s, i) => {
+    if (s !== now[i]) next.set(s.name, now[i]);
+  });
+  const objectIn = (segment: Segment, ref: Finding['object']) =>
+    segment.parsed.candidates.find(
+      (o) =>
+        o.ref.kind === ref.kind && o.ref.name === ref.name && o.ref.namespace === ref.namespace,
+    );
+  return set.findings.map((f) => {
+    const segment = f.file === undefined ? undefined : next.get(f.file);
+    let out = f;
+    if (segment) {
+      const source = objectIn(segment, f.object)?.source;
+      const range = source ? rangeOf(source, f.pathSegments) : undefined;
+      out = { ...f, file: segment.name };
+      if (range) out.range = range;
+      else delete out.range;
+    }
+    if (f.related?.some((r) => r.file !== undefined && next.has(r.file))) {
+      out = {
+        ...out,
+        related: f.related.map((r) => {
+          const seg = r.file === undefined ? undefined : next.get(r.file);
+          if (!seg) return r;
+          const source = objectIn(seg, r.object)?.source;
+          const range = source ? rangeOf(source, parsePath(r.path)) : undefined;
+          return { ...r, file: seg.name, range };
+        }),
+      };
+    }
+    return out;
+  });
 }
 
 /** Offsets into the document, sorted; ids numbered in that order so a fresh scan gives the same. */

@@ -34,8 +34,9 @@ export interface ParsedDocument {
   /** The objects some rule may flag, and of those the context objects, of every segment. */
   readonly candidates: readonly ManifestObject[];
   readonly context: readonly ManifestObject[];
-  /** Names of the segments with candidates, and with context objects: they change when those do. */
-  readonly candidateKey: string;
+  /** The segments with candidates, in order. */
+  readonly candidateSegments: readonly Segment[];
+  /** Names of the segments with context objects: it changes when one of them does. */
   readonly contextKey: string;
   /** A Helm/Go template: not scanned, and no noise about it. */
   readonly template: boolean;
@@ -104,7 +105,7 @@ export class DocumentParser {
         objects: [],
         candidates: [],
         context: [],
-        candidateKey: '',
+        candidateSegments: [],
         contextKey: '',
         template: true,
       };
@@ -120,7 +121,7 @@ export class DocumentParser {
     const objects: ManifestObject[] = [];
     const candidates: ManifestObject[] = [];
     const context: ManifestObject[] = [];
-    const candidateNames: string[] = [];
+    const candidateSegments: Segment[] = [];
     const contextNames: string[] = [];
     starts.forEach((start, i) => {
       const end = i + 1 < starts.length ? starts[i + 1] : text.length;
@@ -138,7 +139,7 @@ export class DocumentParser {
       for (const o of segment.parsed.objects) objects.push(o);
       if (segment.parsed.candidates.length) {
         for (const o of segment.parsed.candidates) candidates.push(o);
-        candidateNames.push(segment.name);
+        candidateSegments.push(segment);
       }
       if (segment.context.length) {
         for (const o of segment.context) context.push(o);
@@ -153,7 +154,7 @@ export class DocumentParser {
       objects,
       candidates,
       context,
-      candidateKey: candidateNames.join(' '),
+      candidateSegments,
       contextKey: contextNames.join(' '),
       template: false,
     };
