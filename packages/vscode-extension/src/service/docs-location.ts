@@ -51,17 +51,23 @@ export function docsDir(): string | undefined {
 /** For tests: forget the folder found, so the next call looks again. */
 export function resetDocsDir(): void {
   cached = undefined;
+  ruleLinks.clear();
 }
+
+/** Links by rule: asked once per diagnostic, thousands per edit of a big file. */
+const ruleLinks = new Map<string, string | undefined>();
 
 /**
  * The link to a rule's page: a `file:` URI of the installed docs, which any editor opens (VS Code's
  * client turns it into its Markdown preview); the rule's web URL when no docs are installed.
  */
 export function ruleDocUri(rule: string): string | undefined {
+  if (ruleLinks.has(rule)) return ruleLinks.get(rule);
   const dir = docsDir();
   const file = dir && join(dir, 'rules', `${rule}.md`);
-  if (file && existsSync(file)) return pathToFileURL(file).href;
-  return findRule(rule)?.meta.docsUrl;
+  const link = file && existsSync(file) ? pathToFileURL(file).href : findRule(rule)?.meta.docsUrl;
+  ruleLinks.set(rule, link);
+  return link;
 }
 
 /** The link to the page on `.portguard.yaml`, for config errors. */

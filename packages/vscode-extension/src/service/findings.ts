@@ -67,8 +67,9 @@ interface Cached {
 }
 
 interface CachedSet extends Cached {
-  /** The candidate segments the findings point into, in workspace order. */
+  /** The candidate segments the findings point into, in workspace order, and their facts. */
   segments: readonly Segment[];
+  facts: readonly string[];
 }
 
 /**
@@ -83,7 +84,6 @@ interface CachedSet extends Cached {
 export class FindingsCache {
   private readonly bySegment = new WeakMap<Segment, Cached>();
   private readonly segmentFacts = new WeakMap<Segment, string>();
-  private readonly fileFacts = new WeakMap<ParsedDocument, string>();
   private set?: CachedSet;
 
   /**
@@ -100,28 +100,38 @@ export class FindingsCache {
     const files = parser.uris().map((uri) => (uri === doc.uri ? doc : parser.get(uri)!));
     const contextKey = files.map((f) => f.contextKey).join('\n');
     const context = files.flatMap((f) => f.context);
-    const setKey = `${contextKey}\n\n${files.map((f) => this.factsOf(f)).join('\n')}`;
     const segments = files.flatMap((f) => f.candidateSegments);
-    if (this.set?.config !== config || this.set.key !== setKey) {
+    const facts = segments.map((seg) => this.factsOf(seg));
+    if (
+      this.set?.config !== config ||
+      this.set.key !== contextKey ||
+      !sameStrings(this.set.facts, facts)
+    ) {
       const candidates = files.flatMap((f) => f.candidates);
       const { findings } = scanObjects(candidates, { config, rules: setRules, context });
-      this.set = { config, key: setKey, findings, segments };
+      this.set = { config, key: contextKey, findings, segments, facts };
     } else if (this.set.segments.some((s, i) => s !== segments[i])) {
       this.set = { ...this.set, findings: moved(this.set, segments), segments };
     }
+    // Segments checked since the context last changed keep their findings; the others are
+    // checked together, in one pass (the object rules look at one object at a time).
+    const stale = doc.candidateSegments.filter((seg) => {
+      const cached = this.bySegment.get(seg);
+      return cached?.config !== config || cached.key !== contextKey;
+    });
+    if (stale.length) {
+      const { findings } = scanObjects(
+        stale.flatMap((seg) => seg.parsed.candidates),
+        { config, rules: objectRules, context },
+      );
+      const byName = new Map<string, Finding[]>(stale.map((seg) => [seg.name, []]));
+      for (const f of findings) byName.get(f.file!)?.push(f);
+      for (const seg of stale)
+        this.bySegment.set(seg, { config, key: contextKey, findings: byName.get(seg.name)! });
+    }
     const found: Array<{ finding: Finding; segment: Segment }> = [];
     for (const segment of doc.candidateSegments) {
-      let cached = this.bySegment.get(segment);
-      if (cached?.config !== config || cached.key !== contextKey) {
-        const { findings } = scanObjects(segment.parsed.candidates, {
-          config,
-          rules: objectRules,
-          context,
-        });
-        cached = { config, key: contextKey, findings };
-        this.bySegment.set(segment, cached);
-      }
-      for (const finding of cached.findings) found.push({ finding, segment });
+      for (const finding of this.bySegment.get(segment)!.findings) found.push({ finding, segment });
     }
     for (const finding of this.set.findings) {
       const segment = parser.segment(finding.file);
@@ -130,24 +140,21 @@ export class FindingsCache {
     return locate(found);
   }
 
-  /** One line of JSON per candidate segment of the file (no line breaks inside). */
-  private factsOf(file: ParsedDocument): string {
-    let facts = this.fileFacts.get(file);
-    if (facts === undefined) {
-      facts = file.candidateSegments
-        .map((s) => {
-          let f = this.segmentFacts.get(s);
-          if (f === undefined) {
-            f = JSON.stringify(s.parsed.candidates.map(objectFacts));
-            this.segmentFacts.set(s, f);
-          }
-          return f;
-        })
-        .join('\n');
-      this.fileFacts.set(file, facts);
+  /** The set rules' facts of a segment's candidates, as JSON. */
+  private factsOf(segment: Segment): string {
+    let f = this.segmentFacts.get(segment);
+    if (f === undefined) {
+      f = JSON.stringify(segment.parsed.candidates.map(objectFacts));
+      this.segmentFacts.set(segment, f);
     }
-    return facts;
+    return f;
   }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -56,6 +56,37 @@ export function segmentStarts(text: string): number[] {
 
 let counter = 0;
 
+/**
+ * What an edit left alone: the previous version's segments wholly before the first changed
+ * character (and the marker after them) and wholly after the last, and the span [from, to) of
+ * the new text between them, with the old segments that were there. A 50,000-line file with a
+ * one-character edit re-splits one document, not 4,000.
+ */
+function unchanged(
+  previous: ParsedDocument | undefined,
+  text: string,
+): { head: Segment[]; middle: Segment[]; tail: Segment[]; from: number; to: number } {
+  const old = previous?.text;
+  const segs = previous?.segments ?? [];
+  if (old === undefined || previous!.template || /^%/m.test(text) || segs.length === 0)
+    return { head: [], middle: [...segs], tail: [], from: 0, to: text.length };
+  const n = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < n && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < n - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q))
+    q++;
+  // A segment is kept when it and the 4 characters after it (the next `---` and what follows,
+  // which decide where it ends) are unchanged; a tail segment also needs the newline before it.
+  let h = 0;
+  while (h < segs.length && segs[h].start + segs[h].text.length + 4 <= p) h++;
+  let t = segs.length;
+  while (t > h && segs[t - 1].start - 1 >= old.length - q) t--;
+  const from = h > 0 ? segs[h - 1].start + segs[h - 1].text.length : 0;
+  const to = t < segs.length ? segs[t].start + (text.length - old.length) : text.length;
+  return { head: segs.slice(0, h), middle: segs.slice(h, t), tail: segs.slice(t), from, to };
+}
+
 /** Parses documents by uri and version; keeps the previous version's segments to reuse. */
 export class DocumentParser {
   private readonly byUri = new Map<string, ParsedDocument>();
@@ -110,21 +141,21 @@ export class DocumentParser {
         template: true,
       };
     }
+    const { head, middle, tail, from, to } = unchanged(previous, text);
     const reusable = new Map<string, Segment[]>();
-    for (const s of previous?.segments ?? []) {
+    for (const s of middle) {
       const list = reusable.get(s.text) ?? [];
       list.push(s);
       reusable.set(s.text, list);
     }
-    const starts = segmentStarts(text);
-    const segments: Segment[] = [];
-    const objects: ManifestObject[] = [];
-    const candidates: ManifestObject[] = [];
-    const context: ManifestObject[] = [];
-    const candidateSegments: Segment[] = [];
-    const contextNames: string[] = [];
+    const middleText = text.slice(from, to);
+    const starts = segmentStarts(middleText).map((o) => o + from);
+    if (middleText === '' && (head.length || tail.length)) starts.length = 0;
+    const delta = text.length - (previous?.text.length ?? 0);
+    for (const seg of tail) seg.start += delta;
+    const fresh: Segment[] = [];
     starts.forEach((start, i) => {
-      const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+      const end = i + 1 < starts.length ? starts[i + 1] : to;
       const segText = text.slice(start, end);
       let segment = reusable.get(segText)?.shift();
       if (segment) segment.start = start;
@@ -135,7 +166,15 @@ export class DocumentParser {
         segment = { name, uri, text: segText, parsed, context: ctx, start };
         this.segmentNames.set(name, segment);
       }
-      segments.push(segment);
+      fresh.push(segment);
+    });
+    const segments = [...head, ...fresh, ...tail];
+    const objects: ManifestObject[] = [];
+    const candidates: ManifestObject[] = [];
+    const context: ManifestObject[] = [];
+    const candidateSegments: Segment[] = [];
+    const contextNames: string[] = [];
+    for (const segment of segments) {
       for (const o of segment.parsed.objects) objects.push(o);
       if (segment.parsed.candidates.length) {
         for (const o of segment.parsed.candidates) candidates.push(o);
@@ -145,7 +184,7 @@ export class DocumentParser {
         for (const o of segment.context) context.push(o);
         contextNames.push(segment.name);
       }
-    });
+    }
     return {
       uri,
       version,
