@@ -250,6 +250,31 @@ const cases: Case[] = [
     allowed: true,
   },
   {
+    name: 'CONNECT is allowed',
+    body: admissionReview(undefined, 'CONNECT'),
+    mode: 'deny',
+    decision: 'allowed',
+    allowed: true,
+  },
+  {
+    name: 'a review without an operation is admitted with a warning (undecidable)',
+    body: admissionReview(pod('blog', 'web', [{ containerPort: 80, hostPort: 9000 }]), ''),
+    mode: 'deny',
+    decision: 'error',
+    allowed: true,
+    warnings: ['portguard could not review this request: request.operation is missing'],
+  },
+  {
+    name: 'an unknown operation is admitted with a warning (undecidable)',
+    body: admissionReview(pod('blog', 'web'), 'PATCH'),
+    mode: 'deny',
+    decision: 'error',
+    allowed: true,
+    warnings: [
+      'portguard could not review this request: operation PATCH is not CREATE, UPDATE, DELETE or CONNECT',
+    ],
+  },
+  {
     name: 'a CREATE without an object is admitted with a warning (undecidable)',
     body: admissionReview(undefined, 'CREATE'),
     mode: 'deny',

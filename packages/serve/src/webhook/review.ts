@@ -136,7 +136,14 @@ export function review(
 
   if (body.apiVersion !== undefined && body.apiVersion !== ADMISSION_V1)
     return undecidable(`apiVersion ${String(body.apiVersion)} is not ${ADMISSION_V1}`);
-  if (operation !== 'CREATE' && operation !== 'UPDATE') return answer('allowed', { allowed: true });
+  if (operation === 'DELETE' || operation === 'CONNECT')
+    return answer('allowed', { allowed: true });
+  if (operation !== 'CREATE' && operation !== 'UPDATE')
+    return undecidable(
+      operation
+        ? `operation ${operation} is not CREATE, UPDATE, DELETE or CONNECT`
+        : 'request.operation is missing',
+    );
   if (!isObject(request.object)) return undecidable('request.object is missing');
   // Without the cluster's state a namespace's ignore annotation or another tenant's port is unknown.
   if (!context.synced) return undecidable('the cluster has not been listed yet');
