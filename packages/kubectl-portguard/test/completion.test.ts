@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { rules } from '@portguard/core';
 import { startApiServer, type ApiServer } from '@portguard/apiserver';
 import { runCli } from './helpers/run-cli.js';
+import type { CommandFactory, MainIO } from '../src/main.js';
+import { commandSpecs } from '../src/completion/command-specs.js';
+import { complete, type ValueSource } from '../src/completion/complete.js';
 
 const cwd = process.cwd();
 
@@ -160,5 +163,66 @@ describe('completion bash|zsh|fish', () => {
     const run = await runCli(['completion', 'tcsh'], { cwd });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^error: [^\n]+\n$/);
+  });
+});
+
+describe('completion reads any yargs command module', () => {
+  // A command no list names: what a new command module gets for free.
+  const frob: CommandFactory = () => (y) =>
+    y
+      .command(
+        'frob <thing> [more..]',
+        'Frob a thing',
+        (b) =>
+          b
+            .positional('thing', { choices: ['alpha', 'beta'] as const })
+            .option('level', { alias: 'l', choices: ['low', 'high'] as const, requiresArg: true })
+            .option('dry-run', { type: 'boolean', describe: 'Only say what would change' })
+            .command('deeper', 'A subcommand', (c) => c.option('depth', { type: 'number' })),
+        () => {},
+      )
+      .command('hidden-one', false, () => {});
+  const specs = commandSpecs([frob], { argv: [], env: {}, cwd: '/' } as unknown as MainIO);
+  const none: ValueSource = () => undefined;
+  const values = async (words: string[], last: string) =>
+    (await complete(specs, words, last, none)).candidates.map((c) => c.value);
+
+  // [words typed, the word being completed, the candidates]
+  const TABLE: [string[], string, string[]][] = [
+    [[], '', ['frob']],
+    [['frob'], '', ['deeper', 'alpha', 'beta']],
+    [['frob'], 'd', ['deeper']],
+    [['frob'], 'a', ['alpha']],
+    [['frob', 'alpha'], '', []],
+    [['frob', 'alpha', '-l'], '', ['low', 'high']],
+    [['frob', 'alpha', '--level'], 'h', ['high']],
+    [['frob', 'alpha'], '--dr', ['--dry-run']],
+    [['frob', 'alpha', '--dry-run'], '--dr', []],
+    [['frob', 'deeper'], '--de', ['--depth']],
+  ];
+  for (const [words, last, expected] of TABLE) {
+    it(`${JSON.stringify([...words, last])} → ${expected.join(' ') || 'nothing'}`, async () => {
+      assert.deepEqual(await values(words, last), expected);
+    });
+  }
+
+  it('reads descriptions, aliases and positionals; hides hidden commands', () => {
+    assert.deepEqual(
+      specs.map((s) => s.name),
+      ['frob'],
+    );
+    const [s] = specs;
+    assert.equal(s.describe, 'Frob a thing');
+    assert.deepEqual(s.positionals, [
+      { name: 'thing', variadic: false, choices: ['alpha', 'beta'] },
+      { name: 'more', variadic: true, choices: undefined },
+    ]);
+    const level = s.options.find((o) => o.name === 'level');
+    assert.deepEqual(level?.aliases, ['l']);
+    assert.equal(s.options.find((o) => o.name === 'dry-run')?.takesValue, false);
+    assert.equal(
+      s.options.find((o) => o.name === 'dry-run')?.describe,
+      'Only say what would change',
+    );
   });
 });

@@ -157,20 +157,29 @@ export async function complete(
     return { candidates, directive: DIRECTIVE.noFileComp };
   }
 
-  if (s.positionals === 0 && s.next.length > 0) {
-    return {
-      candidates: s.next
-        .filter((c) => c.name.startsWith(toComplete))
-        .map((c) => ({ value: c.name, description: c.describe })),
-      directive: DIRECTIVE.noFileComp,
-    };
-  }
+  const subcommands: Candidate[] =
+    s.positionals === 0
+      ? s.next
+          .filter((c) => c.name.startsWith(toComplete))
+          .map((c) => ({ value: c.name, description: c.describe }))
+      : [];
   const positionals = s.command?.positionals ?? [];
   const last = positionals[positionals.length - 1];
   const p = positionals[s.positionals] ?? (last?.variadic ? last : undefined);
-  if (!p)
-    return { candidates: [], directive: s.command ? DIRECTIVE.default : DIRECTIVE.noFileComp };
-  return valuesOf(p, s.given, source, toComplete);
+  if (!p) {
+    // Past the last positional (or none at all): subcommands, else files for a command.
+    const files = s.command && subcommands.length === 0 && s.next.length === 0;
+    return {
+      candidates: subcommands,
+      directive: files ? DIRECTIVE.default : DIRECTIVE.noFileComp,
+    };
+  }
+  // A command may take a subcommand or its first positional at the same place: offer both.
+  const values = await valuesOf(p, s.given, source, toComplete);
+  return {
+    candidates: [...subcommands, ...values.candidates],
+    directive: subcommands.length ? DIRECTIVE.noFileComp : values.directive,
+  };
 }
 
 /** Cobra's wire format: one `value\tdescription` a line, then `:directive`. */
