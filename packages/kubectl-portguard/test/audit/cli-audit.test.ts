@@ -55,6 +55,31 @@ describe('kubectl portguard audit', () => {
     assert.ok(r.stdout.endsWith('15 lines, 7 write requests judged, 7 events\n'));
   });
 
+  it('names the first ten skipped lines in the table and counts the rest', async () => {
+    writeFileSync(
+      join(dir, 'junk.log'),
+      Array.from({ length: 25 }, (_, i) => `junk ${i}`).join('\n'),
+    );
+    const r = await runCli(['audit', '-f', 'junk.log'], { cwd: dir });
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(
+      [r.code, lines[0], lines[1], lines[10], lines[11], lines.at(-1)],
+      [
+        0,
+        'No request in these logs introduced a finding.',
+        'skipped junk.log:1: not JSON',
+        'skipped junk.log:10: not JSON',
+        '… and 15 more skipped lines (-o json lists them)',
+        '25 lines, 0 write requests judged, 0 events',
+      ],
+    );
+    assert.equal(
+      JSON.parse((await runCli(['audit', '-f', 'junk.log', '-o', 'json'], { cwd: dir })).stdout)
+        .skipped.length,
+      25,
+    );
+  });
+
   it('exits 0 when only refused or possible requests are found, and with --since past them', async () => {
     writeFileSync(join(dir, 'denied.log'), `${LOG[4]}\n${LOG[8]}\n`);
     assert.equal((await runCli(['audit', '-f', 'denied.log'], { cwd: dir })).code, 0);
