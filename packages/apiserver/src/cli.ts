@@ -7,7 +7,17 @@ import { readState } from './state.js';
 
 const USAGE = `usage: portguard-apiserver (--state FILE.yaml | --demo) [--https] [--port N] [--token T] [--kubeconfig-out FILE]
                            [--audit-log-path FILE [--audit-level Metadata|Request|RequestResponse]]
-Serves the objects of FILE.yaml as a Kubernetes API on 127.0.0.1 and writes a kubeconfig for it.`;
+                           [--webhook-service NAMESPACE/NAME=https://HOST:PORT]...
+Serves the objects of FILE.yaml as a Kubernetes API on 127.0.0.1 and writes a kubeconfig for it.
+--webhook-service: where an admission webhook's clientConfig.service is reached (its certificate
+must still be valid for NAME.NAMESPACE.svc); other service references resolve to the Service's clusterIP.`;
+
+/** `portguard/portguard=https://127.0.0.1:8443` → the service key and the URL, or a one-line error. */
+export function parseWebhookService(text: string): { key: string; url: string } | string {
+  const m = /^([a-z0-9-]+)\/([a-z0-9-]+)=(https:\/\/[^\s/]+)\/?$/.exec(text);
+  if (!m) return `--webhook-service "${text}": expected NAMESPACE/NAME=https://HOST:PORT`;
+  return { key: `${m[1]}/${m[2]}`, url: m[3] };
+}
 
 const AUDIT_LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const;
 
@@ -29,6 +39,7 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
         'kubeconfig-out': { type: 'string', default: 'portguard-apiserver.kubeconfig' },
         'audit-log-path': { type: 'string' },
         'audit-level': { type: 'string', default: 'RequestResponse' },
+        'webhook-service': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -45,8 +56,20 @@ export async function cli(argv: string[], log: (line: string) => void): Promise<
     log(`error: --audit-level must be one of ${AUDIT_LEVELS.join(', ')}, not "${level}"`);
     return { code: 2 };
   }
+  const services = new Map<string, string>();
+  for (const text of values['webhook-service']) {
+    const parsed = parseWebhookService(text);
+    if (typeof parsed === 'string') {
+      log(`error: ${parsed}`);
+      return { code: 2 };
+    }
+    services.set(parsed.key, parsed.url);
+  }
   try {
     const server = await startApiServer({
+      resolveWebhookService: services.size
+        ? (ref) => services.get(`${ref.namespace}/${ref.name}`)
+        : undefined,
       audit: values['audit-log-path'] ? { path: values['audit-log-path'], level } : undefined,
       state: values.demo ? demoState() : readState(values.state!),
       https: values.https,

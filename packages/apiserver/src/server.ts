@@ -50,10 +50,10 @@ export interface ApiServerOptions {
   /** How often watches with allowWatchBookmarks get a BOOKMARK (default 5 s). */
   bookmarkIntervalMs?: number;
   /**
-   * Where a webhook's `clientConfig.service` is reached: `https://HOST:PORT`, or undefined for
-   * "not found". Default: the Service in the state, at its `spec.clusterIP` and the reference's
-   * port (so a Service with `clusterIP: 127.0.0.1` points at a loopback webhook). Either way the
-   * certificate must be valid for `NAME.NAMESPACE.svc`, as kube-apiserver checks.
+   * Where a webhook's `clientConfig.service` is reached: `https://HOST:PORT`. Where it answers
+   * undefined (or is not given): the Service in the state, at its `spec.clusterIP` and the
+   * reference's port (so a Service with `clusterIP: 127.0.0.1` points at a loopback webhook).
+   * Either way the certificate must be valid for `NAME.NAMESPACE.svc`, as kube-apiserver checks.
    */
   resolveWebhookService?: ServiceResolver;
   /**
@@ -163,18 +163,18 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   let peak = 0;
   let url = '';
 
-  const resolveService: ServiceResolver =
-    options.resolveWebhookService ??
-    ((ref) => {
-      const svcType = store.typeOf('', 'v1', 'services')!;
-      try {
-        const ip = store.get(svcType, ref.namespace, ref.name).spec?.clusterIP;
-        if (typeof ip !== 'string' || ip === '' || ip === 'None') return undefined;
-        return `https://${ip.includes(':') ? `[${ip}]` : ip}:${ref.port}`;
-      } catch {
-        return undefined;
-      }
-    });
+  const inState: ServiceResolver = (ref) => {
+    const svcType = store.typeOf('', 'v1', 'services')!;
+    try {
+      const ip = store.get(svcType, ref.namespace, ref.name).spec?.clusterIP;
+      if (typeof ip !== 'string' || ip === '' || ip === 'None') return undefined;
+      return `https://${ip.includes(':') ? `[${ip}]` : ip}:${ref.port}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const resolveService: ServiceResolver = (ref) =>
+    options.resolveWebhookService?.(ref) ?? inState(ref);
   const admission = new ValidatingAdmission(store, resolveService);
   const audit = options.audit ? new AuditLog(options.audit) : undefined;
 
