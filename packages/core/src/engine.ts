@@ -34,6 +34,8 @@ export interface ScanOptions {
    * themselves: an editor checks one document against its workspace's Namespaces this way.
    */
   context?: readonly ManifestObject[];
+  /** What cluster-wide findings are reported on: the context's name, `-` for files (default). */
+  clusterName?: string;
 }
 
 /**
@@ -89,6 +91,7 @@ export function scanObjects(
     const context: RuleContext = {
       tenantOf,
       isSystemNamespace: (ns) => isSystemNamespace(ns, config),
+      clusterName: options.clusterName ?? '-',
       allowances,
       report(report) {
         const tenant =

@@ -17,6 +17,7 @@ export {
 } from './objects.js';
 export { hostPortsOf, nodesCanOverlap } from './host-ports.js';
 export { rules, exposureRules, postureRules, findRule } from './rules/index.js';
+export { CLUSTER_API_VERSION, clusterObject, isClusterObject } from './cluster-object.js';
 export {
   defineRule,
   docsUrl,

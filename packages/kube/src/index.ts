@@ -28,6 +28,7 @@ export {
   type ResourceKind,
 } from './resource-kinds.js';
 export { collapseOwned } from './collapse-owned.js';
+export { withholdUnreadableClaims } from './posture-claims.js';
 export { toManifestObject } from './to-manifest-object.js';
 export { scanLiveCluster, SCAN_TIMEOUT_MS, type LiveScan } from './scan-live.js';
 export { Informer, type InformerCallbacks, type BackoffOptions } from './informer.js';

@@ -30,6 +30,8 @@ export interface ClusterListing {
   objects: ManifestObject[];
   /** What could not be read, one line each (`namespace "x" skipped: …`). */
   warnings: string[];
+  /** Cluster-scoped kinds the credentials may not list (403): claims about them cannot be made. */
+  forbiddenKinds: ResourceKind[];
 }
 
 const isForbidden = (e: unknown) => e instanceof ApiError && e.code === 403;
@@ -138,6 +140,7 @@ export async function listCluster(
   const run = bounded(options.concurrency ?? 4);
   const objects: ManifestObject[] = [];
   const warnings: string[] = [];
+  const forbiddenKinds: ResourceKind[] = [];
   /** namespace → resources it was forbidden to list there. */
   const forbidden = new Map<string, string[]>();
   const forbid = (ns: string, kind: ResourceKind) =>
@@ -223,6 +226,7 @@ export async function listCluster(
         if (isNotFound(e)) return; // not served by this server
         if (!isForbidden(e)) throw e;
         warnings.push(`${resourceName(kind)} skipped: forbidden (403)`);
+        forbiddenKinds.push(kind);
       }
       return;
     }
@@ -273,5 +277,5 @@ export async function listCluster(
     throw new ClusterError(
       `the cluster at ${client.server} lets these credentials list nothing (403 for every kind)`,
     );
-  return { objects, warnings };
+  return { objects, warnings, forbiddenKinds };
 }

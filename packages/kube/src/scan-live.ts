@@ -4,6 +4,7 @@ import { collapseOwned } from './collapse-owned.js';
 import { formatDuration } from './duration.js';
 import { KubeClient } from './kube-client.js';
 import { listCluster } from './list-cluster.js';
+import { withholdUnreadableClaims } from './posture-claims.js';
 import { loadKubeconfig } from './load-kubeconfig.js';
 import type { ClusterTarget } from './watch-types.js';
 
@@ -51,10 +52,16 @@ export async function scanLiveCluster(
       onProgress: options.onProgress,
     });
     const objects = collapseOwned(listing.objects);
-    const { findings, suppressed } = scanObjects(objects, {
+    const scanned = scanObjects(objects, {
       config: options.config,
       trustObjectAnnotations: options.trustObjectAnnotations,
+      clusterName: loaded.context,
     });
+    const { findings, suppressed, warnings } = withholdUnreadableClaims(
+      scanned.findings,
+      scanned.suppressed,
+      listing.forbiddenKinds,
+    );
     const result: ScanResult = {
       findings,
       suppressed,
@@ -63,7 +70,12 @@ export async function scanLiveCluster(
       skipped: [],
       summary: summarize(objects.length, findings, suppressed),
     };
-    return { result, warnings: listing.warnings, server: loaded.server, context: loaded.context };
+    return {
+      result,
+      warnings: [...listing.warnings, ...warnings],
+      server: loaded.server,
+      context: loaded.context,
+    };
   } finally {
     client.close();
   }

@@ -32,8 +32,13 @@ spec:
   containers: [{name: p, image: p}]
 `;
 
+const POLICY_RESOURCES = [
+  'admissionregistration.k8s.io/validatingadmissionpolicies',
+  'admissionregistration.k8s.io/validatingadmissionpolicybindings',
+];
 const USERS = [
   { name: 'admin', token: 'admin-token-1234' },
+  { name: 'no-policies', token: 'no-policies-token-1234', forbiddenResources: POLICY_RESOURCES },
   { name: 'gas', token: 'gas-token-1234', namespaces: ['gas-web'] },
 ];
 
@@ -80,5 +85,31 @@ describe('scanLiveCluster', () => {
       'host-port PodTemplate/gas-web/runner gas',
     ]);
     assert.deepEqual(exposure(all), exposure(one));
+  });
+
+  it('reports cluster-wide findings on the Cluster named after the context: no namespace, no tenant', async () => {
+    const { result } = await scan('admin', { allNamespaces: true });
+    const f = result.findings.find((x) => x.rule === 'service-exposure-unrestricted');
+    assert.deepEqual(f?.object, {
+      apiVersion: 'portguard.dev/v1',
+      kind: 'Cluster',
+      name: 'portguard-test',
+    });
+    assert.equal(f?.tenant, undefined);
+  });
+
+  it('makes no claim about admission control when the policy kinds are forbidden: a warning says so', async () => {
+    const { result, warnings } = await scan('no-policies', { allNamespaces: true });
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'service-exposure-unrestricted'),
+      [],
+    );
+    assert.ok(
+      warnings.includes(
+        'cannot tell whether NodePort Services or Services with externalIPs are refused: validatingadmissionpolicies, validatingadmissionpolicybindings forbidden (403)',
+      ),
+      warnings.join('\n'),
+    );
+    assert.equal(result.summary.findings, result.findings.length);
   });
 });

@@ -1,6 +1,11 @@
 // `serve` wired together: the watch feeds LiveState; metrics, logs, /findings and the webhook read it.
 import type { PortguardConfig, Severity } from '@portguard/core';
-import { watchCluster, type ClusterTarget, type WatchOptions } from '@portguard/kube';
+import {
+  loadKubeconfig,
+  watchCluster,
+  type ClusterTarget,
+  type WatchOptions,
+} from '@portguard/kube';
 import { startMetricsServer, type ReportFn } from './http/metrics-server.js';
 import type { ListenAddress } from './http/listen-address.js';
 import type { Logger } from './log.js';
@@ -43,6 +48,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const state = new LiveState({
     config: options.config,
     trustObjectAnnotations: options.trustObjectAnnotations,
+    // Cluster-wide findings name the cluster, as scan -A does.
+    clusterName: loadKubeconfig(options.target).context,
   });
   const metrics = createMetrics();
   let context: ReviewContext = EMPTY_CONTEXT;

@@ -27,7 +27,7 @@ describe('metrics', () => {
       'portguard_findings{rule="namespace-without-pod-security",severity="medium",namespace="shop-api",tenant="shop"} 1',
       'portguard_findings{rule="namespace-without-pod-security",severity="medium",namespace="shop-web",tenant="shop"} 1',
       'portguard_findings{rule="nodeport-service",severity="high",namespace="shop-web",tenant="shop"} 1',
-      'portguard_findings{rule="service-exposure-unrestricted",severity="medium",namespace="blog",tenant=""} 1',
+      'portguard_findings{rule="service-exposure-unrestricted",severity="medium",namespace="",tenant=""} 1',
     ]);
   });
 

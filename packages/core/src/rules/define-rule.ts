@@ -52,6 +52,8 @@ export interface RuleContext {
   isSystemNamespace?(namespace: string | undefined): boolean;
   /** Tenant port allowances (`allow:` in the config, Capsule Tenants); absent means none. */
   allowances?: AllowanceLookup;
+  /** The name of the cluster scanned (the kubeconfig context; `-` for files). */
+  clusterName?: string;
 }
 
 interface RuleBase {

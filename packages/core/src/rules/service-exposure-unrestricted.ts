@@ -1,5 +1,6 @@
 import { DEFAULT_SYSTEM_NAMESPACES } from '../config/config.js';
 import { serviceExposureBlockers, type Blocker } from '../posture/admission-control.js';
+import { clusterObject } from '../cluster-object.js';
 import { defineRule } from './define-rule.js';
 
 const label = (b: Blocker) => `${b.kind} "${b.name}"`;
@@ -31,7 +32,7 @@ export default defineRule({
       context.isSystemNamespace
         ? context.isSystemNamespace(ns)
         : DEFAULT_SYSTEM_NAMESPACES.includes(ns);
-    // The alphabetically first tenant namespace: the same anchor for files and a live listing.
+    // Where a file shows it: the alphabetically first tenant namespace (the finding is the cluster's).
     const byName = [...namespaces].sort((a, b) => a.ref.name.localeCompare(b.ref.name));
     const anchor = byName.find((o) => !system(o.ref.name)) ?? byName[0];
     const blocked = [
@@ -39,7 +40,7 @@ export default defineRule({
       ...blockers.externalIPs.map((b) => `externalIPs by ${label(b)}`),
     ];
     context.report({
-      object: anchor,
+      object: clusterObject(context.clusterName ?? '-', anchor),
       path: ['metadata', 'name'],
       scope: 'cluster',
       message:

@@ -82,7 +82,7 @@ describe('tenantResolver', () => {
     assert.deepEqual(
       findings.map((f) => [f.rule, f.object.name, f.tenant]),
       [
-        ['service-exposure-unrestricted', 'team-a-dev', undefined],
+        ['service-exposure-unrestricted', '-', undefined],
         ['namespace-without-pod-security', 'team-a-dev', 'team-a'],
         ['host-network', 'p', 'team-a'],
       ],

@@ -135,12 +135,12 @@ describe('rule service-exposure-unrestricted', () => {
       findings: [],
     },
     {
-      name: 'namespaces and no admission policy: reported once on the first tenant namespace',
+      name: 'namespaces and no admission policy: reported once, on the cluster',
       text: NAMESPACES,
       findings: [at(NOTHING)],
     },
     {
-      name: 'the anchor is the alphabetically first tenant namespace, whatever the order of the set',
+      name: 'reported on the Cluster "-", placed at the alphabetically first tenant namespace, whatever the order of the set',
       text: join(
         dedent(`
           apiVersion: v1
@@ -150,7 +150,21 @@ describe('rule service-exposure-unrestricted', () => {
         `),
         NAMESPACES,
       ),
-      findings: [{ ...at(NOTHING), line: 14, endLine: 14, object: 'Namespace /team-a' }],
+      findings: [{ ...at(NOTHING), line: 14, endLine: 14, object: 'Cluster /-' }],
+    },
+    {
+      name: 'the Cluster is named after the context scanned',
+      text: NAMESPACES,
+      options: { clusterName: 'prod-eu' },
+      findings: [{ ...at(NOTHING), object: 'Cluster /prod-eu' }],
+    },
+    {
+      name: "a tenant namespace's ignore annotation does not hide the cluster's finding",
+      text: NAMESPACES.replace(
+        '    name: team-a',
+        '    name: team-a\n  annotations: {portguard.dev/ignore: all}',
+      ),
+      findings: [{ ...at(NOTHING), object: 'Cluster /-' }],
     },
     {
       name: 'a ValidatingAdmissionPolicy with a Deny binding blocks both',

@@ -145,7 +145,7 @@ export async function runTuiCommand(args: TuiArgs, io: MainIO): Promise<number> 
         t,
         { context: loaded[i].context, server: loaded[i].server, scope },
         watchCluster,
-        scanOptions,
+        { ...scanOptions, clusterName: loaded[i].context },
       ),
     }));
     if (sources.length === 1) return runTui(sources[0].source, io, createdBy);

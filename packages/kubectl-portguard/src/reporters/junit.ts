@@ -1,5 +1,5 @@
 // `-o junit`: one testcase per scanned object, a <failure> per finding, for CI test tabs.
-import type { Finding, ObjectRef } from '@portguard/core';
+import { isClusterObject, type Finding, type ObjectRef } from '@portguard/core';
 import type { ReportInput } from './report.js';
 import { escapeXmlText, openTag } from './xml.js';
 
@@ -34,9 +34,11 @@ export function junitReporter({ result, mode, clusters }: ReportInput): string {
   const suiteName = (ref: ObjectRef, file: string | undefined, cluster: string | undefined) =>
     cluster !== undefined
       ? cluster
-      : mode === 'files' && file !== undefined
-        ? file
-        : (ref.namespace ?? '(cluster-scoped)');
+      : isClusterObject(ref)
+        ? '(whole cluster)'
+        : mode === 'files' && file !== undefined
+          ? file
+          : (ref.namespace ?? '(cluster-scoped)');
   const caseFor = (ref: ObjectRef, file: string | undefined, cluster?: string) => {
     const key = `${cluster ?? ''}\0${file ?? ''}\0${ref.apiVersion}\0${ref.kind}\0${ref.namespace ?? ''}\0${ref.name}`;
     let c = cases.get(key);

@@ -1,5 +1,5 @@
 // `-o table`: findings grouped by file (or namespace) and object, wrapped to the terminal width.
-import type { Finding, Severity } from '@portguard/core';
+import { isClusterObject, type Finding, type Severity } from '@portguard/core';
 import type { ReportInput } from './report.js';
 import { printable } from './printable.js';
 import { wrapWords } from './wrap.js';
@@ -145,8 +145,10 @@ function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']):
   for (const f of findings) {
     // A Namespace object's findings sit with the objects in that namespace.
     const ns = f.object.namespace ?? (f.object.kind === 'Namespace' ? f.object.name : undefined);
-    const title =
-      mode === 'files' && f.file !== undefined
+    // Cluster-wide findings (admission control) are no tenant's: a group of their own.
+    const title = isClusterObject(f.object)
+      ? WHOLE_CLUSTER
+      : mode === 'files' && f.file !== undefined
         ? f.file
         : ns !== undefined
           ? `namespace ${ns}`
@@ -160,8 +162,15 @@ function groupFindings(findings: readonly Finding[], mode: ReportInput['mode']):
     if (!o) g.objects.set(key, (o = { title: objectTitle(f, mode), findings: [] }));
     o.findings.push(f);
   }
-  return [...groups.values()];
+  // The whole cluster's group first: it concerns every tenant.
+  const all = [...groups.values()];
+  return [
+    ...all.filter((g) => g.title === WHOLE_CLUSTER),
+    ...all.filter((g) => g.title !== WHOLE_CLUSTER),
+  ];
 }
+
+const WHOLE_CLUSTER = 'whole cluster';
 
 function objectTitle(f: Finding, mode: ReportInput['mode']): string {
   const { kind, namespace, name } = f.object;

@@ -69,6 +69,7 @@ describe('junit reporter', () => {
       [
         ['(cluster-scoped)', ['Namespace team-c']],
         ['team-c', ['Service/team-c edge']],
+        ['(whole cluster)', ['Cluster -']],
       ],
     );
   });

@@ -110,7 +110,16 @@ warning: cannot list pods in namespace kube-system: forbidden
     ]);
     const out = tableReporter({ result, warnings: [], mode: 'cluster', color: false });
     const headings = out.split('\n').filter((l) => /^\S/.test(l) && !/finding|exposure/.test(l));
-    assert.deepEqual(headings, ['namespace shop-dev (tenant shop)', 'namespace solo']);
+    // The cluster-wide finding (no admission policy) is no tenant's: its own group, first.
+    assert.deepEqual(headings, [
+      'whole cluster',
+      'namespace shop-dev (tenant shop)',
+      'namespace solo',
+    ]);
+    assert.match(
+      out,
+      /^whole cluster\n {2}Cluster -\n {4}MEDIUM {2}service-exposure-unrestricted /m,
+    );
     assert.match(out, /^namespace shop-dev \(tenant shop\)\n(.*\n)*? {2}Service edge\n/m);
   });
 

@@ -1,5 +1,7 @@
 // The list's rows: grouped by tenant and namespace, sorted by severity, narrowed by the filter.
 import assert from 'node:assert/strict';
+import { CLUSTER_API_VERSION } from '@portguard/core';
+import { groupLabel } from '../../src/tui/findings-list/findings-list.js';
 import { buildRows, type Row } from '../../src/tui/model/finding-rows.js';
 import {
   NO_FILTER,
@@ -114,6 +116,27 @@ describe('tui: finding rows', () => {
       '# - (cluster) 1 low',
       'low r ClusterRole/x',
     ]);
+  });
+
+  it('puts cluster-wide findings (object Cluster) first, in a group of their own, under no tenant', () => {
+    const web = view.findings.find((f) => f.object.name === 'web')!;
+    const cluster = {
+      ...web,
+      rule: 'service-exposure-unrestricted',
+      severity: 'medium' as const,
+      tenant: undefined,
+      object: { apiVersion: CLUSTER_API_VERSION, kind: 'Cluster', name: 'prod' },
+    };
+    const model = buildRows([web, cluster], NO_FILTER, view.tenantOf);
+    assert.deepEqual(show(model.rows), [
+      '# - (cluster) 1 medium',
+      'medium service-exposure-unrestricted Cluster/prod',
+      '# acme team-a 1 high',
+      'high host-port Deployment/web',
+    ]);
+    const group = model.rows[0];
+    assert.ok(group.kind === 'group' && group.wholeCluster);
+    assert.equal(groupLabel(group), 'whole cluster (1)');
   });
 
   it('a finding without a tenant joins its namespace tenant group (posture findings on Namespace objects)', () => {

@@ -37,7 +37,11 @@ export function objectLabel(f: Finding): string {
 }
 
 export function groupLabel(g: GroupRow): string {
-  const where = g.namespace === undefined ? 'cluster-scoped' : `namespace ${g.namespace}`;
+  const where = g.wholeCluster
+    ? 'whole cluster'
+    : g.namespace === undefined
+      ? 'cluster-scoped'
+      : `namespace ${g.namespace}`;
   const who = g.tenant && g.tenant !== g.namespace ? `tenant ${g.tenant} · ` : '';
   const cluster = g.cluster !== undefined ? `cluster ${g.cluster} · ` : '';
   return `${cluster}${who}${where} (${g.count})`;

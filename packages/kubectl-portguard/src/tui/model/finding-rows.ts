@@ -1,5 +1,11 @@
 // Findings laid out as list rows: a header row per tenant/namespace group, findings by severity inside.
-import { compareSeverity, type Finding, type Severity, type TenantResolver } from '@portguard/core';
+import {
+  compareSeverity,
+  isClusterObject,
+  type Finding,
+  type Severity,
+  type TenantResolver,
+} from '@portguard/core';
 import { findingKey } from './finding-key.js';
 import { matcher, namespaceOf, tenantOfFinding, type ViewFilter } from './view-filter.js';
 
@@ -11,6 +17,8 @@ export interface GroupRow {
   tenant?: string;
   /** Undefined for cluster-scoped objects. */
   namespace?: string;
+  /** The findings about the whole cluster (admission control), no tenant's: their own group. */
+  wholeCluster?: boolean;
   count: number;
   worst: Severity;
 }
@@ -32,6 +40,8 @@ export interface RowModel {
 }
 
 const CLUSTER = '\u0000cluster';
+/** Sorts before every namespace: the group of cluster-wide findings. */
+const WHOLE = '\u0000\u0000whole';
 
 /** A group with its findings sorted once per snapshot, and each finding's key. */
 interface SortedGroup {
@@ -39,6 +49,7 @@ interface SortedGroup {
   cluster?: string;
   tenant?: string;
   namespace?: string;
+  wholeCluster?: boolean;
   findings: Array<{ finding: Finding; key: string }>;
 }
 
@@ -53,7 +64,9 @@ function sortedGroups(findings: readonly Finding[], tenantOf?: TenantResolver): 
   if (cached && cached.tenantOf === tenantOf) return cached.groups;
   const byId = new Map<string, Finding[]>();
   for (const f of findings) {
-    const g = `${f.cluster ?? ''}\u0002${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
+    const g = isClusterObject(f.object)
+      ? `${f.cluster ?? ''}\u0002\u0001${WHOLE}`
+      : `${f.cluster ?? ''}\u0002${tenantOfFinding(f, tenantOf) ?? ''}\u0001${namespaceOf(f) ?? CLUSTER}`;
     let list = byId.get(g);
     if (!list) byId.set(g, (list = []));
     list.push(f);
@@ -65,7 +78,8 @@ function sortedGroups(findings: readonly Finding[], tenantOf?: TenantResolver): 
       id,
       ...(cluster ? { cluster } : {}),
       ...(tenant ? { tenant } : {}),
-      ...(ns === CLUSTER ? {} : { namespace: ns }),
+      ...(ns === CLUSTER || ns === WHOLE ? {} : { namespace: ns }),
+      ...(ns === WHOLE ? { wholeCluster: true } : {}),
       findings: byId
         .get(id)!
         .sort(compareFindings)
@@ -106,6 +120,7 @@ export function buildRows(
       ...(g.cluster ? { cluster: g.cluster } : {}),
       ...(g.tenant ? { tenant: g.tenant } : {}),
       ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+      ...(g.wholeCluster ? { wholeCluster: true } : {}),
       count,
       worst: (rows[header + 1] as FindingRow).finding.severity,
     };
@@ -120,6 +135,7 @@ function compareGroups(a: string, b: string): number {
   if (ca !== cb) return ca.localeCompare(cb);
   const [ta, na] = ra.split('\u0001');
   const [tb, nb] = rb.split('\u0001');
+  if ((na === WHOLE) !== (nb === WHOLE)) return na === WHOLE ? -1 : 1;
   if ((na === CLUSTER) !== (nb === CLUSTER)) return na === CLUSTER ? 1 : -1;
   return ta.localeCompare(tb) || na.localeCompare(nb);
 }
