@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from './kubeconfig-lite.js';
 import { ClusterError } from './errors.js';
 import type { LoadedKubeconfig } from './load-kubeconfig.js';
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { KubeConfig, type Cluster, type Context, type User } from './kubeconfig-lite.js';
 import { ClusterError } from './errors.js';
 import { inClusterTarget } from './in-cluster.js';
 import { proxyFromEnv } from './proxy-from-env.js';
