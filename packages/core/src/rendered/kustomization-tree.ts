@@ -17,6 +17,8 @@ export interface PatchText {
   /** The YAML text itself: `fileText`, or the string of an inline patch. */
   text: string;
   docs: Document.Parsed[];
+  /** Each document as plain data, computed once: every finding of a build looks them up. */
+  values: unknown[];
   /** Maps offsets of `docs` into `fileText`. */
   outer: (offset: number) => number;
   exact: boolean;
@@ -159,12 +161,14 @@ export class KustomizationReader {
 }
 
 function parseText(file: string, fileText: string, embedded: EmbeddedText): PatchText {
-  const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true });
+  const parsed = parseAllDocuments(embedded.text, { keepSourceTokens: true });
+  const docs = (Array.isArray(parsed) ? parsed : []).filter((d) => d.errors.length === 0);
   return {
     file,
     fileText,
     text: embedded.text,
-    docs: (Array.isArray(docs) ? docs : []).filter((d) => d.errors.length === 0),
+    docs,
+    values: docs.map((d) => d.toJS() as unknown),
     outer: embedded.outer,
     exact: embedded.exact,
   };

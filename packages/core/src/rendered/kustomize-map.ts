@@ -55,6 +55,12 @@ interface Origin {
  */
 export class KustomizeMapper {
   private readonly reader: KustomizationReader;
+  /** The documents of a resource file of one kind: a build's findings look them up by name. */
+  private readonly docsByKind = new Map<
+    string,
+    { list: { node: Node; name: string }[]; byName: Map<string, { node: Node; name: string }> }
+  >();
+  private readonly chains = new Map<string, Kustomization[]>();
 
   constructor(private readonly options: KustomizeMapOptions) {
     this.reader = new KustomizationReader(options.read);
@@ -87,7 +93,11 @@ export class KustomizeMapper {
       };
     }
     const resourceFile = resolve(this.options.originBase, origin.path);
-    const chain = root ? (this.chainTo(root, resourceFile, new Set()) ?? [root]) : [];
+    let chain = this.chains.get(resourceFile);
+    if (!chain) {
+      chain = root ? (this.chainTo(root, resourceFile, new Set()) ?? [root]) : [];
+      this.chains.set(resourceFile, chain);
+    }
     const resource = this.resourceDoc(resourceFile, object, chain);
     const names = namesThrough(resource?.name, chain, object);
     for (const k of chain) {
@@ -148,18 +158,25 @@ export class KustomizeMapper {
     object: KubeObject,
     chain: readonly Kustomization[],
   ): { node: Node; name: string } | undefined {
-    const text = this.reader.yamlFile(file);
-    if (!text) return undefined;
-    const candidates = text.docs
-      .map((d) => ({ node: d.contents as Node, value: d.toJS() as unknown }))
-      .filter((d) => isMap(d.node) && isPlainObject(d.value) && d.value.kind === object.kind)
-      .map((d) => ({ node: d.node, name: String((d.value as KubeObject).metadata?.name ?? '') }));
+    const key = `${file}\0${String(object.kind)}`;
+    let docs = this.docsByKind.get(key);
+    if (!docs) {
+      const text = this.reader.yamlFile(file);
+      if (!text) return undefined;
+      const list = text.docs
+        .map((d, i) => ({ node: d.contents as Node, value: text.values[i] }))
+        .filter((d) => isMap(d.node) && isPlainObject(d.value) && d.value.kind === object.kind)
+        .map((d) => ({ node: d.node, name: String((d.value as KubeObject).metadata?.name ?? '') }));
+      // By the name each one gets through the chain: the rendered name finds its document.
+      const byName = new Map(list.map((c) => [transformedName(c.name, chain), c]));
+      docs = { list, byName };
+      this.docsByKind.set(key, docs);
+    }
     const rendered = String(object.metadata?.name ?? '');
-    const exact = candidates.find((c) => namesThrough(c.name, chain, object).at(-1) === rendered);
     return (
-      exact ??
-      candidates.find((c) => c.name === rendered) ??
-      (candidates.length === 1 ? candidates[0] : undefined)
+      docs.byName.get(rendered) ??
+      docs.list.find((c) => c.name === rendered) ??
+      (docs.list.length === 1 ? docs.list[0] : undefined)
     );
   }
 
@@ -222,6 +239,11 @@ export function originOf(object: KubeObject): Origin | undefined {
   }
 }
 
+/** The name a resource gets through the chain's namePrefix/nameSuffix, innermost first. */
+function transformedName(name: string, chain: readonly Kustomization[]): string {
+  return [...chain].reverse().reduce((n, k) => `${k.namePrefix}${n}${k.nameSuffix}`, name);
+}
+
 /**
  * The object's names as each kustomization of the chain saw it, innermost first: the name
  * written in the resource, then with each level's namePrefix/nameSuffix; the rendered name last.
@@ -279,10 +301,11 @@ function patchOffsets(
     }
     return undefined;
   }
-  for (const doc of patch.source.docs) {
+  for (const i of smpCandidates(patch, names)) {
+    const doc = patch.source.docs[i];
     const node = doc.contents as Node | null;
     if (!isMap(node)) continue;
-    const value = doc.toJS() as KubeObject;
+    const value = patch.source.values[i] as KubeObject;
     if (!patch.target) {
       if (value?.kind !== undefined && value.kind !== object.kind) continue;
       const name = value?.metadata?.name;
@@ -294,6 +317,31 @@ function patchOffsets(
     return found.offsets;
   }
   return undefined;
+}
+
+const docsByName = new WeakMap<Patch, Map<string, number[]>>();
+
+/**
+ * Indexes of the patch's documents that may apply: all of them for a targeted patch, else those
+ * naming one of `names` (or no name): a patch file of 500 objects is not walked 500 times.
+ */
+function smpCandidates(patch: Patch, names: readonly string[]): number[] {
+  const all = patch.source.docs.map((_, i) => i);
+  if (patch.target) return all;
+  let index = docsByName.get(patch);
+  if (!index) {
+    index = new Map();
+    for (const i of all) {
+      const v = patch.source.values[i] as KubeObject | null;
+      const n = v?.metadata?.name;
+      const key = n === undefined ? '' : String(n);
+      index.set(key, [...(index.get(key) ?? []), i]);
+    }
+    docsByName.set(patch, index);
+  }
+  const hits = new Set<number>(index.get('') ?? []);
+  for (const n of names) for (const i of index.get(n) ?? []) hits.add(i);
+  return [...hits].sort((a, b) => a - b);
 }
 
 function targetMatches(t: PatchTarget, object: KubeObject, names: readonly string[]): boolean {

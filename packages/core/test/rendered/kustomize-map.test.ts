@@ -221,6 +221,17 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a base file of several objects: the document of the same name, patched or not',
+    files: {
+      '/repo/base/kustomization.yaml': BASE_KUST,
+      '/repo/base/deploy.yaml': `${BASE_DEPLOY.replace('name: web', 'name: api')}---\n${BASE_DEPLOY.replace('              hostPort: 80\n', '              hostPort: 81\n')}`,
+      [`${ROOT}/kustomization.yaml`]: overlay(''),
+    },
+    object: deployment(81),
+    path: HOST_PORT,
+    want: { file: '/repo/base/deploy.yaml', line: 31, column: 15, endColumn: 27, via: 'resource' },
+  },
+  {
     name: 'a value written nowhere (a replacement made it): the kustomization that transforms, no patch',
     files: {
       '/repo/base/kustomization.yaml': BASE_KUST,

@@ -68,7 +68,7 @@ export const scanOptions = {
     alias: 'n',
     type: 'string',
     requiresArg: true,
-    describe: 'Namespace to scan (live cluster)',
+    describe: 'Namespace to scan (live cluster); with --chart, the release namespace',
   },
   'all-namespaces': {
     alias: 'A',
