@@ -28,6 +28,7 @@ export {
   type ResourceKind,
 } from './resource-kinds.js';
 export { collapseOwned } from './collapse-owned.js';
+export { podTemplateCrdKinds, hasPodTemplateSchema } from './pod-template-crds.js';
 export { withholdUnreadableClaims } from './posture-claims.js';
 export { toManifestObject } from './to-manifest-object.js';
 export { scanLiveCluster, SCAN_TIMEOUT_MS, type LiveScan } from './scan-live.js';

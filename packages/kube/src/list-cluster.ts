@@ -4,6 +4,7 @@ import { ClusterError } from './errors.js';
 import { bounded } from './bounded.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { listPages } from './list-pages.js';
+import { podTemplateCrdKinds } from './pod-template-crds.js';
 import {
   collectionPath,
   GATEKEEPER_CONSTRAINTS,
@@ -59,6 +60,10 @@ export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
     ...SCANNED_KINDS.filter(isServed),
     ...OPTIONAL_CRD_KINDS.filter((k) => served?.has(`${k.group}/${k.version}`)),
   ];
+  // Any CRD with a pod template (OpenKruise, Knative, OpenShift…), unless already listed.
+  const listed = new Set(kinds.map((k) => `${k.group}/${k.plural}`));
+  for (const k of await podTemplateCrdKinds(client, served))
+    if (!listed.has(`${k.group}/${k.plural}`)) kinds.push(k);
   const gk = `${GATEKEEPER_CONSTRAINTS.group}/${GATEKEEPER_CONSTRAINTS.version}`;
   if (served?.has(gk)) {
     const list = await client.getJson(`/apis/${gk}`).catch(() => undefined);

@@ -61,6 +61,8 @@ export const OPTIONAL_CRD_KINDS: readonly ResourceKind[] = [
   k('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, true),
   k('kyverno.io', 'v1', 'ClusterPolicy', 'clusterpolicies', false, true),
   k('capsule.clastix.io', 'v1beta2', 'Tenant', 'tenants', false, true),
+  // Gatekeeper's templates say what each constraint kind refuses (the posture rule reads their rego).
+  k('templates.gatekeeper.sh', 'v1', 'ConstraintTemplate', 'constrainttemplates', false, true),
 ];
 
 /** Gatekeeper constraints: every kind served under this group/version is a constraint. */
