@@ -1,7 +1,16 @@
 // scan -k and scan -f DIR -R over real kustomizations, rendered by the real `kubectl kustomize`.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -271,5 +280,40 @@ describe('scan -k: kustomizations rendered by kubectl kustomize', function () {
       run.stdout,
       /^shop\/base\/service\.yaml\n {2}Service shop-edge\/web \(kustomize shop\/overlays\/edge\)\n.*\n.*\n {2}Service shop-prod\/prod-web \(kustomize shop\/overlays\/prod\)\n/m,
     );
+  });
+
+  it('a hostPort conflict between two overlays of one base: both sides point at the base line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portguard-conflict-'));
+    try {
+      const write = (name: string, text: string) => {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      };
+      write('base/kustomization.yaml', 'resources:\n  - agent.yaml\n');
+      write(
+        'base/agent.yaml',
+        'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          ports:\n            - containerPort: 9100\n              hostPort: 9100\n',
+      );
+      write('team-a/kustomization.yaml', 'namespace: team-a\nresources:\n  - ../base\n');
+      write('team-b/kustomization.yaml', 'namespace: team-b\nresources:\n  - ../base\n');
+      const run = await runCli(['scan', '-k', 'team-a', '-k', 'team-b', '-o', 'json'], {
+        cwd: dir,
+        env: ENV,
+      });
+      const conflicts = (JSON.parse(run.stdout).findings as Record<string, any>[]).filter(
+        (f) => f.rule === 'host-port-conflict',
+      );
+      assert.equal(conflicts.length, 2);
+      for (const c of conflicts) {
+        assert.equal(c.file, 'base/agent.yaml');
+        assert.equal(c.range.start.line, 12);
+        assert.deepEqual(
+          c.related.map((r: Record<string, any>) => [r.file, r.range.start.line]),
+          [['base/agent.yaml', 12]],
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
