@@ -6,6 +6,7 @@ import { fixText } from '@portguard/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { LanguageService } from '../src/service/language-service.js';
+import { readSettings } from '../src/service/settings.js';
 
 const repoDocs = join(dirname(fileURLToPath(import.meta.url)), '../../../docs');
 
@@ -265,6 +266,28 @@ spec:
       assert.deepEqual(offered, expected);
     });
   }
+});
+
+describe('codeActions with the shared Gateway of .portguard.yaml', () => {
+  it('offers the Service + HTTPRoute variant once gateway: names it, and not before', () => {
+    const service = new LanguageService();
+    const doc = TextDocument.create('file:///ws/web.yaml', 'yaml', 1, TWO_PORTS);
+    const titles = () => {
+      const [d] = service.validate(doc);
+      return service
+        .codeActions(doc, { range: d.range, context: { diagnostics: [d] } })
+        .map((a) => a.title);
+    };
+    assert.ok(!titles().some((t) => t.includes('HTTPRoute')));
+    service.setSettings(readSettings({ configFile: '/ws/.portguard.yaml' }).settings);
+    service.configChanged('/ws/.portguard.yaml', 'gateway: infra/shared\n');
+    assert.ok(
+      titles().includes(
+        'Replace hostPort 8080 with a ClusterIP Service "web-portguard" and an HTTPRoute "web-portguard"',
+      ),
+      titles().join('\n'),
+    );
+  });
 });
 
 describe('hover', () => {

@@ -58,7 +58,9 @@ const RECENT_SIZE = 32;
 
 /** Every way core can fix one finding, then its ignore annotation; edits as document offsets. */
 function suggestionsFor(scope: FixScope, located: LocatedFinding): FixSuggestion[] {
-  const key = `${scope.doc.uri}\u0000${scope.doc.version}\u0000${located.id}`;
+  const gw = scope.config.gateway;
+  // The config's Gateway changes what is offered, at the same document version.
+  const key = `${scope.doc.uri}\u0000${scope.doc.version}\u0000${located.id}\u0000${gw?.namespace ?? ''}/${gw?.name ?? ''}`;
   const text = scope.doc.getText();
   const hit = recent.get(key);
   if (hit && hit.text === text) return hit.suggestions;
@@ -70,7 +72,8 @@ function suggestionsFor(scope: FixScope, located: LocatedFinding): FixSuggestion
 
 function computeSuggestions(scope: FixScope, located: LocatedFinding): FixSuggestion[] {
   const input = fixInputFor(scope.parsed, located);
-  const found = [...fixesFor(input.parsed, input.finding)];
+  // The HTTPRoute variant needs the shared Gateway of .portguard.yaml (`gateway:`); without it, none.
+  const found = [...fixesFor(input.parsed, input.finding, { gateway: scope.config.gateway })];
   const ignore = ignoreAnnotationFix(input.parsed, input.finding);
   if (ignore) found.push(ignore);
   return found.map((s) => ({
