@@ -75,6 +75,31 @@ const cases: { name: string; argv: string[]; cwd: string; stdin?: string; want: 
     ],
   },
   {
+    name: 'ports from a range loop: every rendered hostPort on the one literal line in the loop',
+    argv: ['scan', '-f', 'edge-proxy-rendered.yaml', '-o', 'json'],
+    cwd: HELM,
+    want: [
+      {
+        rule: 'host-port',
+        file: 'edge-proxy/templates/controller-deployment.yaml',
+        line: 28,
+        column: 15,
+      },
+      {
+        rule: 'host-port',
+        file: 'edge-proxy/templates/controller-deployment.yaml',
+        line: 28,
+        column: 15,
+      },
+      {
+        rule: 'nodeport-service',
+        file: 'edge-proxy/templates/controller-service.yaml',
+        line: 7,
+        column: 3,
+      },
+    ],
+  },
+  {
     name: 'stdin whose templates are nowhere to be found: the Source path, without a line',
     argv: ['scan', '-f', '-', '-o', 'json'],
     cwd: KUSTOMIZE,
