@@ -235,6 +235,47 @@ describe('policy', () => {
     }
   });
 
+  it('--engine vap --kubeconfig: names the pod-template CRDs the cluster serves in its rules', async () => {
+    const crd = (group: string, kind: string, plural: string, spec: object) => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `${plural}.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { kind, plural },
+        versions: [
+          {
+            name: 'v2',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', properties: { spec } } },
+          },
+        ],
+      },
+    });
+    const podSpec = { properties: { template: { properties: { spec: { type: 'object' } } } } };
+    const server = await startApiServer({
+      state: [
+        crd('workloads.example.com', 'Worker', 'workers', podSpec),
+        crd('things.example.com', 'Widget', 'widgets', { properties: { size: {} } }),
+      ],
+    });
+    try {
+      const kubeconfig = join(dir, 'vap-kubeconfig.yaml');
+      writeFileSync(kubeconfig, server.kubeconfig());
+      const r = await run(['policy', '--engine', 'vap', '--kubeconfig', kubeconfig]);
+      assert.equal(r.code, 0, r.stderr);
+      const rules = parseAllDocuments(r.stdout)[0].toJS().spec.matchConstraints.resourceRules;
+      const groups = rules.map((x: any) => `${x.apiGroups[0]}: ${x.resources.join(',')}`);
+      assert.ok(groups.includes('workloads.example.com: workers'), groups.join('\n'));
+      assert.ok(groups.includes('apps.openshift.io: deploymentconfigs'), 'well-known CRDs too');
+      assert.ok(!groups.some((g: string) => g.startsWith('things.example.com')));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('--engine psa on an unreachable cluster: exit 2, no fallback', async () => {
     const kubeconfig = join(dir, 'dead-kubeconfig.yaml');
     const server = await startApiServer({});

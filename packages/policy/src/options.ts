@@ -1,4 +1,5 @@
 // The choices every generator takes: which namespaces are exempt, what a violation does, the tenant allowances.
+import type { Target } from './targets.js';
 import { HNC_TREE_LABEL, type Allowance } from '@portguard/core';
 
 export const ENGINES = ['vap', 'kyverno', 'gatekeeper', 'psa'] as const;
@@ -22,6 +23,8 @@ export interface PolicyOptions {
   allow?: readonly Allowance[];
   /** Namespace label keys that name the tenant, first present wins (HNC's tree label left out). */
   tenantLabels?: readonly string[];
+  /** Pod-template kinds found in the cluster (its CRDs), matched beside the well-known ones. */
+  podTemplateKinds?: readonly Target[];
 }
 
 /** A problem with the options themselves, said in one line. */

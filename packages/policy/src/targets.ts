@@ -47,14 +47,24 @@ export const POD_TARGETS: readonly Target[] = [
     kind: 'CronJob',
     podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   },
-  // Argo Rollouts replace Deployments in many clusters; matching a CRD that is absent is harmless.
-  {
-    group: 'argoproj.io',
-    version: 'v1alpha1',
-    resource: 'rollouts',
-    kind: 'Rollout',
+  // Well-known CRDs that replace the built-in controllers; matching a CRD that is absent is harmless.
+  ...(
+    [
+      ['argoproj.io', 'v1alpha1', 'rollouts', 'Rollout'],
+      ['apps.openshift.io', 'v1', 'deploymentconfigs', 'DeploymentConfig'],
+      ['apps.kruise.io', 'v1alpha1', 'clonesets', 'CloneSet'],
+      ['apps.kruise.io', 'v1beta1', 'statefulsets', 'StatefulSet'],
+      ['apps.kruise.io', 'v1alpha1', 'daemonsets', 'DaemonSet'],
+      ['serving.knative.dev', 'v1', 'services', 'Service'],
+      ['serving.knative.dev', 'v1', 'configurations', 'Configuration'],
+    ] as const
+  ).map(([group, version, resource, kind]) => ({
+    group,
+    version,
+    resource,
+    kind,
     podSpec: ['spec', 'template', 'spec'],
-  },
+  })),
 ];
 
 export const SERVICE_TARGET: Target = {
@@ -65,6 +75,14 @@ export const SERVICE_TARGET: Target = {
 };
 
 export const ALL_TARGETS: readonly Target[] = [...POD_TARGETS, SERVICE_TARGET];
+
+/** The targets plus pod-template kinds found elsewhere (the CRDs of a live cluster), each once. */
+export function withExtraTargets(extra: readonly Target[] = []): Target[] {
+  const out = [...ALL_TARGETS];
+  for (const t of extra)
+    if (!out.some((o) => o.group === t.group && o.resource === t.resource)) out.push(t);
+  return out;
+}
 
 /** The three container lists of a pod spec; each can ask for a hostPort. */
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;

@@ -1,7 +1,7 @@
 // A ValidatingAdmissionPolicy (CEL) and its binding that refuse host ports, host networking, NodePort and externalIPs.
 import type { KubeObject } from '@portguard/core';
 import { POLICY_NAME, type Action, type PolicyOptions } from './options.js';
-import { ALL_TARGETS, byGroup, CONTAINER_LISTS, POD_TARGETS } from './targets.js';
+import { byGroup, CONTAINER_LISTS, withExtraTargets } from './targets.js';
 import {
   PARAMS_GROUP,
   PARAMS_KIND,
@@ -26,33 +26,27 @@ export interface VapValidation {
   message: string;
 }
 
-/** `has(object.a) && has(object.a.b) ? [object.a.b] : []`: the field as a list of 0 or 1 items. */
-function optional(path: readonly string[]): string {
-  const steps = path.map((_, i) => `has(object.${path.slice(0, i + 1).join('.')})`);
-  return `(${steps.join(' && ')} ? [object.${path.join('.')}] : [])`;
-}
-
 /**
- * The object's pod spec as a list of zero or one item, wherever its kind keeps it: `[]` for
- * Services, other kinds and incomplete objects. The policy holds it once, as the variable
- * `podSpecs`; validations read `variables.podSpecs` / `variables.containers`.
+ * The object's pod spec as a list of zero or one item, found by where workloads keep it, not by
+ * kind: `spec.template.spec` (Deployment-like, any CRD: DeploymentConfig, CloneSet, Rollout…),
+ * `spec.jobTemplate.spec.template.spec` (CronJob-like), `template.spec` (PodTemplate); a Pod's
+ * `spec`; `[]` otherwise. The policy holds it once, as the variable `podSpecs`.
  */
 export function podSpecsExpression(): string {
-  const byPath = new Map<string, { path: readonly string[]; kinds: string[] }>();
-  for (const t of POD_TARGETS) {
-    const key = t.podSpec!.join('.');
-    const entry = byPath.get(key) ?? { path: t.podSpec!, kinds: [] };
-    entry.kinds.push(t.kind);
-    byPath.set(key, entry);
-  }
-  const branches = [...byPath.values()].map(({ path, kinds }) => {
-    const test =
-      kinds.length === 1
-        ? `object.kind == '${kinds[0]}'`
-        : `object.kind in [${kinds.map((k) => `'${k}'`).join(', ')}]`;
-    return `${test} ? ${optional(path)} : `;
-  });
-  return `(${branches.join('')}[])`;
+  const paths: string[][] = [
+    ['spec', 'template', 'spec'],
+    ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    ['template', 'spec'],
+  ];
+  // A Pod's spec is the pod spec itself (even one with only ephemeral containers).
+  const pod = `object.apiVersion == 'v1' && object.kind == 'Pod' ? (has(object.spec) ? [object.spec] : []) : `;
+  const branches = paths.map((p) => `${has(p)} ? [object.${p.join('.')}] : `);
+  return `(${pod}${branches.join('')}[])`;
+}
+
+/** `has(object.a) && has(object.a.b)`: every step of the path is present. */
+function has(path: readonly string[]): string {
+  return path.map((_, i) => `has(object.${path.slice(0, i + 1).join('.')})`).join(' && ');
 }
 
 /** Every container of the pod spec, of the three lists, as one list (empty without a pod spec). */
@@ -108,7 +102,8 @@ export function vapVariables(
   return out;
 }
 
-const isService = "object.kind != 'Service'";
+// A core Service (Knative's serving.knative.dev Service carries a pod template instead).
+const isService = "object.apiVersion != 'v1' || object.kind != 'Service'";
 
 /**
  * The validations, in the contract's rule order. Each holds trivially for kinds it does not
@@ -154,12 +149,14 @@ export function vapValidations(options?: Pick<PolicyOptions, 'allow'>): VapValid
 export function generateVap(options: PolicyOptions): KubeObject[] {
   const withAllow = !!options.allow?.length;
   const labels = { 'app.kubernetes.io/managed-by': 'portguard' };
-  const resourceRules = byGroup(ALL_TARGETS).map(({ group, resources }) => ({
-    apiGroups: [group],
-    apiVersions: ['*'],
-    operations: ['CREATE', 'UPDATE'],
-    resources: group === '' ? [...resources, 'pods/ephemeralcontainers'] : resources,
-  }));
+  const resourceRules = byGroup(withExtraTargets(options.podTemplateKinds)).map(
+    ({ group, resources }) => ({
+      apiGroups: [group],
+      apiVersions: ['*'],
+      operations: ['CREATE', 'UPDATE'],
+      resources: group === '' ? [...resources, 'pods/ephemeralcontainers'] : resources,
+    }),
+  );
   const policy = {
     apiVersion: API_VERSION,
     kind: 'ValidatingAdmissionPolicy',

@@ -57,6 +57,9 @@ describe('Gatekeeper ConstraintTemplate and Constraint', () => {
       { apiGroups: ['apps'], kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] },
       { apiGroups: ['batch'], kinds: ['Job', 'CronJob'] },
       { apiGroups: ['argoproj.io'], kinds: ['Rollout'] },
+      { apiGroups: ['apps.openshift.io'], kinds: ['DeploymentConfig'] },
+      { apiGroups: ['apps.kruise.io'], kinds: ['CloneSet', 'StatefulSet', 'DaemonSet'] },
+      { apiGroups: ['serving.knative.dev'], kinds: ['Service', 'Configuration'] },
     ]);
   });
 

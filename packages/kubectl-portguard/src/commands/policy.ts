@@ -26,6 +26,7 @@ import {
   kubeconfigFiles,
   listPages,
   loadKubeconfig,
+  podTemplateCrdKinds,
   SCANNED_KINDS,
 } from '@portguard/kube';
 
@@ -59,8 +60,11 @@ export const policyOptions = {
     default: false,
     describe: 'Read folders given with -f recursively',
   },
-  context: { type: 'string', describe: 'psa: kubeconfig context to list namespaces from' },
-  kubeconfig: { type: 'string', describe: 'psa: path to the kubeconfig file' },
+  context: {
+    type: 'string',
+    describe: 'psa: context to list namespaces from; vap: to name its pod-template CRDs',
+  },
+  kubeconfig: { type: 'string', describe: 'psa, vap: path to the kubeconfig file' },
   config: {
     type: 'string',
     describe:
@@ -117,12 +121,16 @@ export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
     throw e;
   }
   if (args.engine !== 'psa') {
-    for (const flag of ['filename', 'context', 'kubeconfig'] as const) {
+    // vap names the cluster's pod-template CRDs in its rules when a cluster is given.
+    const clusterFlags = args.engine === 'vap' ? [] : (['context', 'kubeconfig'] as const);
+    for (const flag of ['filename', ...clusterFlags] as const) {
       if (args[flag] !== undefined)
         throw new UserError(
           `--${flag === 'filename' ? 'filename (-f)' : flag} is only used with --engine psa`,
         );
     }
+    if (args.engine === 'vap' && (args.context !== undefined || args.kubeconfig !== undefined))
+      options = { ...options, podTemplateKinds: await clusterPodTemplateKinds(args, io) };
     let text: string;
     try {
       text = generatePolicy(args.engine, options);
@@ -139,6 +147,24 @@ export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
   for (const e of errors)
     io.stderr.write(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
   return errors.length > 0 ? EXIT.ERROR : EXIT.OK;
+}
+
+/** The pod-template CRDs the cluster serves, as policy targets (none when CRDs may not be read). */
+async function clusterPodTemplateKinds(args: PolicyArgs, io: MainIO) {
+  const client = new KubeClient(
+    loadKubeconfig({ kubeconfig: args.kubeconfig, context: args.context, env: io.env }),
+  );
+  try {
+    return (await podTemplateCrdKinds(client, undefined)).map((k) => ({
+      group: k.group,
+      version: k.version,
+      resource: k.plural,
+      kind: k.kind,
+      podSpec: ['spec', 'template', 'spec'],
+    }));
+  } finally {
+    client.close();
+  }
 }
 
 /**

@@ -20,6 +20,9 @@ const REST_MAPPING: Record<string, { group: string; resource: string }> = {
   Job: { group: 'batch', resource: 'jobs' },
   CronJob: { group: 'batch', resource: 'cronjobs' },
   Rollout: { group: 'argoproj.io', resource: 'rollouts' },
+  DeploymentConfig: { group: 'apps.openshift.io', resource: 'deploymentconfigs' },
+  CloneSet: { group: 'apps.kruise.io', resource: 'clonesets' },
+  ScheduledTask: { group: 'batch.example.com', resource: 'scheduledtasks' },
   NetworkPolicy: { group: 'networking.k8s.io', resource: 'networkpolicies' },
   Ingress: { group: 'networking.k8s.io', resource: 'ingresses' },
 };
