@@ -120,7 +120,10 @@ export function watchCluster(
       kind,
       ns,
       {
-        onChange: scheduleSnapshot,
+        onChange: () => {
+          if (kind.kind === 'Namespace' && ns === undefined) followNewNamespaces();
+          scheduleSnapshot();
+        },
         onListProgress: (n) => {
           listedCount.set(informer, n);
           if (!live) reportState();
@@ -162,13 +165,30 @@ export function watchCluster(
     running.push(informer.run());
   };
 
+  /** Kinds forbidden cluster-wide, watched namespace by namespace: the namespaces watched. */
+  const perNamespace = new Map<ResourceKind, Set<string>>();
+  const namespaceNames = () =>
+    informers
+      .filter((i) => i.kind.kind === 'Namespace' && i.namespace === undefined)
+      .flatMap((i) => [...i.objects.values()].map((o) => o.ref.name));
+  /** A namespace created after the fall-back to per-namespace watches gets its watches too. */
+  const followNewNamespaces = () => {
+    if (perNamespace.size === 0 || controller.signal.aborted) return;
+    const names = namespaceNames();
+    for (const [kind, watched] of perNamespace)
+      for (const n of names)
+        if (!watched.has(n)) {
+          watched.add(n);
+          start(kind, n);
+        }
+  };
+
   const onForbidden = (kind: ResourceKind, ns: string | undefined, _e: ApiError) => {
     if (ns === undefined && kind.namespaced) {
       // Forbidden cluster-wide: RBAC may still grant it namespace by namespace.
-      const names = informers
-        .filter((i) => i.kind.kind === 'Namespace')
-        .flatMap((i) => [...i.objects.values()].map((o) => o.ref.name));
+      const names = namespaceNames();
       if (names.length > 0) {
+        perNamespace.set(kind, new Set(names));
         for (const n of names) start(kind, n);
         return;
       }

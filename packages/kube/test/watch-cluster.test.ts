@@ -101,6 +101,29 @@ describe('watchCluster', () => {
     await rec.until(() => rec.has('after-drop'));
   });
 
+  it('resumes a cut watch from the last resourceVersion it saw, without listing again', async () => {
+    await server.waitForWatch('pods');
+    const pods = () => server.requests.filter((r) => r.path === '/api/v1/pods');
+    const before = pods().length;
+    // The next pods watch is cut after one event; the event's resourceVersion is where to resume.
+    server.faults.add({ path: '/api/v1/pods', cutWatch: true, afterEvents: 1, times: 1 });
+    server.dropWatches();
+    await server.waitForWatch('pods');
+    const first = server.create(hostPortPod('seen-before-cut'));
+    await rec.until(() => rec.has('seen-before-cut'));
+    server.create(hostPortPod('after-cut'));
+    await rec.until(() => rec.has('after-cut'));
+    const asked = pods().slice(before);
+    assert.ok(
+      asked.every((r) => r.watch),
+      'no list: the watch resumed',
+    );
+    assert.ok(
+      asked.some((r) => r.query.resourceVersion === first.metadata.resourceVersion),
+      'resumed from the last event seen',
+    );
+  });
+
   it('relists when its resourceVersion has expired (410 Gone)', async () => {
     await server.waitForWatch('pods');
     const listsBefore = server.requests.filter((r) => r.path === '/api/v1/pods' && !r.watch).length;
@@ -157,6 +180,18 @@ describe('watchCluster with partial rights', () => {
       );
       server.create({ ...hostPortPod('late'), metadata: { name: 'late', namespace: 'team-a' } });
       await rec.until(() => rec.has('late'));
+      // A namespace created after the fall-back to per-namespace watches is watched too.
+      server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-d' } });
+      server.create({
+        ...hostPortPod('newcomer'),
+        metadata: { name: 'newcomer', namespace: 'team-d' },
+      });
+      await rec.until(() => rec.has('newcomer'));
+      server.create({
+        ...hostPortPod('second'),
+        metadata: { name: 'second', namespace: 'team-d' },
+      });
+      await rec.until(() => rec.has('second'));
     } finally {
       await stop();
       await server.close();
