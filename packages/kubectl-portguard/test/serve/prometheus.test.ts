@@ -119,7 +119,8 @@ scrape_configs:
     });
     const got = new Map(
       result.map((s) => [
-        `${s.metric.rule}|${s.metric.severity}|${s.metric.namespace}|${s.metric.tenant ?? ''}`,
+        // Prometheus drops a label whose value is empty: a cluster-wide finding has no namespace.
+        `${s.metric.rule}|${s.metric.severity}|${s.metric.namespace ?? ''}|${s.metric.tenant ?? ''}`,
         Number(s.value[1]),
       ]),
     );
