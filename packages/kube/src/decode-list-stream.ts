@@ -61,7 +61,8 @@ export async function decodeListStream<T>(
         }
         inString = false;
         if (keyStart >= 0) {
-          if (key.length < 16) key += chunk.toString('latin1', keyStart, Math.min(j, keyStart + 16));
+          if (key.length < 16)
+            key += chunk.toString('latin1', keyStart, Math.min(j, keyStart + 16));
           keyStart = -1;
         }
         i = j + 1;

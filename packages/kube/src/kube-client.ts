@@ -84,6 +84,9 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
+/** Reads a 2xx answer's body as it streams, instead of JSON.parse of the whole text (a SyntaxError: not JSON). */
+export type BodyDecoder = (body: AsyncIterable<Buffer>) => Promise<any>;
+
 /** A watch event as the API server streams it. */
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -263,8 +266,16 @@ export class KubeClient {
   }
 
   /** One GET of `path` parsed as JSON; a non-2xx answer is an ApiError. */
-  private getOnce(path: string, signal?: AbortSignal): Promise<any> {
+  private getOnce(path: string, signal?: AbortSignal, decode?: BodyDecoder): Promise<any> {
     return this.send(path, signal, this.nextTimeout(), async (res) => {
+      const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+      if (decode && ok)
+        return decode(res).catch((e: unknown) => {
+          if (!(e instanceof SyntaxError)) throw e;
+          throw new ClusterError(
+            `the cluster at ${this.server} sent a response that is not JSON to "${describeRequest(path)}"`,
+          );
+        });
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
       const text = Buffer.concat(chunks).toString('utf8');
@@ -289,12 +300,12 @@ export class KubeClient {
    * left is an ApiError; 401 and network failures are ClusterErrors naming the server, the
    * resource and the cause.
    */
-  async getJson(path: string, signal?: AbortSignal): Promise<any> {
+  async getJson(path: string, signal?: AbortSignal, decode?: BodyDecoder): Promise<any> {
     let backoff = this.retry.initialMs;
     for (let attempt = 1; ; attempt++) {
       if (this.remainingMs() <= 0) throw this.outOfTime(path, undefined, attempt - 1);
       try {
-        return await this.getOnce(path, signal);
+        return await this.getOnce(path, signal, decode);
       } catch (e) {
         if (signal?.aborted || (e as Error).name === 'AbortError') throw e;
         const wait = this.retryWait(e, backoff);

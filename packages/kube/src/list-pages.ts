@@ -1,6 +1,7 @@
 // One paginated list (limit/continue): each page is converted and dropped before the next is fetched.
 import type { ManifestObject } from '@portguard/core';
 import { ClusterError } from './errors.js';
+import { decodeListStream } from './decode-list-stream.js';
 import { describeRequest } from './describe-request.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { collectionPath, type ResourceKind } from './resource-kinds.js';
@@ -35,7 +36,9 @@ export async function listPages(
     const path = `${base}?${query}`;
     let page: any;
     try {
-      page = await client.getJson(path, options.signal);
+      page = await client.getJson(path, options.signal, (body) =>
+        decodeListStream(body, (item) => toManifestObject(item, kind)).then((d) => d.list),
+      );
     } catch (e) {
       if (
         e instanceof ApiError &&
@@ -55,8 +58,8 @@ export async function listPages(
         );
       throw e;
     }
-    const items: any[] = Array.isArray(page?.items) ? page.items : [];
-    onPage(items.map((item) => toManifestObject(item, kind)));
+    const items: ManifestObject[] = Array.isArray(page?.items) ? page.items : [];
+    onPage(items);
     next = page?.metadata?.continue || undefined;
     resourceVersion = page?.metadata?.resourceVersion ?? resourceVersion;
     if (!next) break;

@@ -20,7 +20,11 @@ const CASES: Array<{ name: string; text: string }> = [
   },
   {
     name: 'items first, metadata after, pretty-printed',
-    text: JSON.stringify({ items: [pod('a'), pod('b')], metadata: { resourceVersion: '3' } }, null, 2),
+    text: JSON.stringify(
+      { items: [pod('a'), pod('b')], metadata: { resourceVersion: '3' } },
+      null,
+      2,
+    ),
   },
   { name: 'no items', text: '{"kind":"PodList","metadata":{}}' },
   { name: 'empty items', text: '{"kind":"PodList","items":[],"metadata":{"resourceVersion":"1"}}' },
@@ -36,7 +40,7 @@ const CASES: Array<{ name: string; text: string }> = [
   {
     name: 'multi-byte characters and escapes',
     text: JSON.stringify({
-      metadata: { 'é': 'ü' },
+      metadata: { é: 'ü' },
       items: [pod('ünïcødé-😀', { spec: { s: '\u0000\n\t\u2028' } }), pod('\\"')],
     }),
   },
