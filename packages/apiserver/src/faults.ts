@@ -33,6 +33,8 @@ export type FaultSpec = {
   | { silent: true }
   /** A watch: send `afterEvents` events (default 0), then cut the connection. */
   | { cutWatch: true; afterEvents?: number }
+  /** A watch whose first line is not JSON (a proxy mangling the stream). */
+  | { garbledWatch: true }
 );
 
 /** What a fault needs to know of a request. */
@@ -81,7 +83,7 @@ export class Faults {
       if (f.verb !== undefined && f.verb !== verb) continue;
       if (f.path !== undefined && !matches(f.path, req.path)) continue;
       if ('expireContinue' in f && !req.query.continue) continue;
-      if ('cutWatch' in f && verb !== 'watch') continue;
+      if (('cutWatch' in f || 'garbledWatch' in f) && verb !== 'watch') continue;
       if (f.times !== undefined && --f.times <= 0) this.active.delete(f);
       if ('status' in f) {
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -111,6 +113,18 @@ export class Faults {
       }
       if ('cutWatch' in f) {
         armWatchCut(res, f.afterEvents ?? 0);
+        return undefined;
+      }
+      if ('garbledWatch' in f) {
+        const write = res.write.bind(res) as (chunk: unknown) => boolean;
+        let first = true;
+        res.write = ((chunk: unknown) => {
+          if (first) {
+            first = false;
+            write('{"type": "ADDED", "object": {garbled\n');
+          }
+          return write(chunk);
+        }) as ServerResponse['write'];
         return undefined;
       }
     }

@@ -406,7 +406,16 @@ export class KubeClient {
         while (!closed && (i = buf.indexOf('\n')) >= 0) {
           const line = buf.slice(0, i).trim();
           buf = buf.slice(i + 1);
-          if (line) onEvent(JSON.parse(line) as WatchEvent);
+          if (!line) continue;
+          let event: WatchEvent;
+          try {
+            event = JSON.parse(line) as WatchEvent;
+          } catch {
+            // A garbled stream (a proxy cutting a line): end this watch, the informer resumes.
+            close();
+            return;
+          }
+          onEvent(event);
         }
       });
       res.on('close', () => {

@@ -124,6 +124,14 @@ describe('watchCluster', () => {
     );
   });
 
+  it('a watch stream that is not JSON ends that watch, without a crash; the next one sees changes', async () => {
+    await server.waitForWatch('pods');
+    server.faults.add({ path: '/api/v1/pods', garbledWatch: true, times: 1 });
+    server.dropWatches();
+    server.create(hostPortPod('after-garble'));
+    await rec.until(() => rec.has('after-garble'));
+  });
+
   it('relists when its resourceVersion has expired (410 Gone)', async () => {
     await server.waitForWatch('pods');
     const listsBefore = server.requests.filter((r) => r.path === '/api/v1/pods' && !r.watch).length;
