@@ -1,4 +1,6 @@
-// `HOST:PORT` flags (`:9090`, `127.0.0.1:0`, `[::1]:8443`) as node's listen() takes them.
+// `HOST:PORT` flags (`:9090`, `127.0.0.1:0`, `[::1]:8443`) as node's listen() takes them, and listening on one.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface ListenAddress {
   /** undefined: every interface (`:9090`). */
@@ -28,4 +30,35 @@ export function urlOf(
         ? `[${address.address}]`
         : address.address;
   return `${scheme}://${host}:${address.port}`;
+}
+
+/** A server listening on its address, its URL, and a close that also drops kept-alive connections. */
+export interface Listening<S extends Server> {
+  server: S;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts `server` on `address`; a busy port or a bad host rejects with node's error. */
+export async function listenOn<S extends Server>(
+  server: S,
+  address: ListenAddress,
+  scheme: 'http' | 'https',
+): Promise<Listening<S>> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address.port, address.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    url: urlOf(scheme, server.address() as AddressInfo),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,10 +1,9 @@
 // The plain-HTTP endpoints of serve: /metrics (prom-client), /healthz, /readyz, /findings.
 import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ScanResult } from '@portguard/core';
 import type { Metrics } from '../metrics/metrics.js';
 import type { LiveState } from '../watch/live-state.js';
-import { urlOf, type ListenAddress } from './listen-address.js';
+import { listenOn, type ListenAddress } from './listen-address.js';
 
 /** Builds the `scan -o json` document of a result (the CLI's reporter, injected: one JSON shape). */
 export type ReportFn = (result: ScanResult, warnings: string[]) => unknown;
@@ -61,20 +60,5 @@ export async function startMetricsServer(
         return text(404, `no such endpoint: ${path} (try /metrics, /healthz, /readyz, /findings)`);
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    server,
-    url: urlOf('http', server.address() as AddressInfo),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOn(server, address, 'http');
 }

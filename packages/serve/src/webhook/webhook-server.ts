@@ -1,8 +1,7 @@
 // The webhook's thin HTTPS server: decodes, bounds the body, times out and encodes; the decision is review()'s.
 import https, { type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { urlOf, type ListenAddress } from '../http/listen-address.js';
+import { listenOn, type ListenAddress } from '../http/listen-address.js';
 import { MalformedReview } from './review.js';
 
 /** The largest AdmissionReview accepted (the API server's own request limit is 3 MiB). */
@@ -103,20 +102,5 @@ export async function startWebhookServer(
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    server,
-    url: urlOf('https', server.address() as AddressInfo),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOn(server, address, 'https');
 }
