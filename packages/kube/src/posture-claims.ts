@@ -18,12 +18,13 @@ const RULE = 'service-exposure-unrestricted';
  * (`cannot tell whether NodePort Services are refused: validatingadmissionpolicies forbidden (403)`).
  */
 export function withholdUnreadableClaims(
-  findings: Finding[],
-  suppressed: Finding[],
+  findings: readonly Finding[],
+  suppressed: readonly Finding[],
   forbiddenKinds: readonly ResourceKind[],
 ): { findings: Finding[]; suppressed: Finding[]; warnings: string[] } {
   const policies = forbiddenKinds.filter((k) => POLICY_GROUPS.has(k.group));
-  if (policies.length === 0) return { findings, suppressed, warnings: [] };
+  if (policies.length === 0)
+    return { findings: [...findings], suppressed: [...suppressed], warnings: [] };
   const names = [...new Set(policies.map((k) => k.plural))].sort().join(', ');
   const warnings: string[] = [];
   for (const f of [...findings, ...suppressed]) {

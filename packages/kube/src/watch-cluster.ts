@@ -51,6 +51,7 @@ export function watchCluster(
   const running: Promise<void>[] = [];
   /** Kinds forbidden everywhere, and per namespace the kinds forbidden there (for warnings). */
   const forbiddenKinds: string[] = [];
+  const forbiddenKindList: ResourceKind[] = [];
   const forbiddenIn = new Map<string, string[]>();
   let namespacedKinds = 0;
   const warnings = (): string[] => [
@@ -103,7 +104,13 @@ export function watchCluster(
       status({ state: 'listing', listed, ...where });
     } else {
       live = true;
-      status({ state: 'live', objects: objects().length, warnings: warnings(), ...where });
+      status({
+        state: 'live',
+        objects: objects().length,
+        warnings: warnings(),
+        forbiddenKinds: [...forbiddenKindList],
+        ...where,
+      });
     }
   };
 
@@ -193,8 +200,10 @@ export function watchCluster(
         return;
       }
     }
-    if (ns === undefined) forbiddenKinds.push(resourceName(kind));
-    else forbiddenIn.set(ns, [...(forbiddenIn.get(ns) ?? []), resourceName(kind)]);
+    if (ns === undefined) {
+      forbiddenKinds.push(resourceName(kind));
+      forbiddenKindList.push(kind);
+    } else forbiddenIn.set(ns, [...(forbiddenIn.get(ns) ?? []), resourceName(kind)]);
   };
 
   const boot = async () => {

@@ -1,5 +1,6 @@
 // The interface of watchCluster (src/cluster/watch-cluster.ts): what a live view (the TUI) receives.
 import type { ManifestObject } from '@portguard/core';
+import type { ResourceKind } from './resource-kinds.js';
 
 /** Which cluster to talk to: the same flags as `kubectl` (and `kubectl portguard scan`). */
 export interface ClusterTarget {
@@ -33,7 +34,15 @@ export interface ClusterTarget {
  */
 export type WatchStatus =
   | { state: 'listing'; listed: number; server: string; context: string }
-  | { state: 'live'; objects: number; server: string; context: string; warnings: string[] }
+  | {
+      state: 'live';
+      objects: number;
+      server: string;
+      context: string;
+      warnings: string[];
+      /** Cluster-scoped kinds forbidden to list: see withholdUnreadableClaims. */
+      forbiddenKinds?: ResourceKind[];
+    }
   | { state: 'disconnected'; reason: string; retryInMs: number; server: string; context: string };
 
 /** Callbacks of watchCluster. Both are called synchronously from the event loop; keep them cheap. */

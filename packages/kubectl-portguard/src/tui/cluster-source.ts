@@ -1,6 +1,14 @@
 // The live findings source: the cluster module's watch, each snapshot scanned by the core engine.
 import type { ScanOptions } from '@portguard/core';
-import type { ClusterTarget, StopWatch, WatchHandlers, WatchStatus } from '@portguard/kube';
+import { summarize, type Finding } from '@portguard/core';
+import {
+  withholdUnreadableClaims,
+  type ClusterTarget,
+  type ResourceKind,
+  type StopWatch,
+  type WatchHandlers,
+  type WatchStatus,
+} from '@portguard/kube';
 import {
   viewOf,
   type FindingsSource,
@@ -10,6 +18,12 @@ import {
 
 /** The watch API of src/cluster (watchCluster), injected so the source stays a thin adapter. */
 export type WatchFn = (target: ClusterTarget, handlers: WatchHandlers) => StopWatch;
+
+/** The finding counts of a summary, for findings a claim was withheld from. */
+function countsOf(findings: readonly Finding[]) {
+  const { findings: n, bySeverity } = summarize(0, findings, []);
+  return { findings: n, bySeverity };
+}
 
 /** The cluster module's status as the header shows it. */
 export function sourceStatusOf(s: WatchStatus): SourceStatus {
@@ -39,12 +53,24 @@ export function clusterSource(
       let pending: Parameters<WatchHandlers['onSnapshot']>[0] | undefined;
       let scheduled = false;
       let stopped = false;
+      /** Policy kinds forbidden to list: no claim about admission control is made from them. */
+      let forbiddenKinds: ResourceKind[] = [];
       const scanLatest = () => {
         scheduled = false;
         if (stopped || !pending) return;
         const objects = pending;
         pending = undefined;
-        listener.onView(viewOf(objects, scanOptions));
+        const view = viewOf(objects, scanOptions);
+        const kept = withholdUnreadableClaims(view.findings, [], forbiddenKinds);
+        listener.onView(
+          kept.findings.length === view.findings.length
+            ? view
+            : {
+                ...view,
+                findings: kept.findings,
+                summary: { ...view.summary, ...countsOf(kept.findings) },
+              },
+        );
       };
       const stop = watch(target, {
         onSnapshot(objects) {
@@ -55,6 +81,7 @@ export function clusterSource(
           }
         },
         onStatus(s) {
+          if (s.state === 'live') forbiddenKinds = s.forbiddenKinds ?? [];
           if (!stopped)
             listener.onStatus(sourceStatusOf(s), { context: s.context, server: s.server });
         },
