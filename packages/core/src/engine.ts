@@ -31,7 +31,8 @@ export interface ScanOptions {
   defaultNamespace?: string;
   /**
    * Objects that shape the findings of others (see `isContextObject`) without being checked
-   * themselves: an editor checks one document against its workspace's Namespaces this way.
+   * themselves, in the workspace's order (the checked objects' own context objects included):
+   * an editor checks one document against its workspace's Namespaces this way.
    */
   context?: readonly ManifestObject[];
   /** What cluster-wide findings are reported on: the context's name, `-` for files (default). */
@@ -53,8 +54,10 @@ function withContext(
   context: readonly ManifestObject[] | undefined,
 ): readonly ManifestObject[] {
   if (!context?.length) return objects;
-  const seen = new Set(objects);
-  return [...objects, ...context.filter((o) => !seen.has(o))];
+  // The context in its own order, last: where two Namespaces share a name, the later one wins
+  // (as in one scan of everything), so the context must be given in the workspace's order.
+  const inContext = new Set(context);
+  return [...objects.filter((o) => !inContext.has(o)), ...context];
 }
 
 /** A file's text to scan; `file` is the name findings and errors carry. */

@@ -117,3 +117,21 @@ describe('incremental diagnostics', () => {
     );
   });
 });
+
+describe('incremental diagnostics: found by the property test', () => {
+  it('two Namespaces of one name in two files: the later one decides, as in one scan', () => {
+    // b.yaml's team-b ignores host-network; a.yaml's (read later) does not: the finding stands.
+    const text = [DOCS[1], DOCS[2], DOCS[5].replace('  annotations', '  a nnotations')].join(
+      '---\n',
+    );
+    const codes = (d: unknown) => (d as Array<{ code: string }>).map((x) => x.code);
+    assert.ok(codes(fresh(text, DOCS[5])).includes('host-network'));
+    const service = new LanguageService();
+    service.setFile(OTHER, DOCS[5]);
+    service.validate(
+      TextDocument.create(URI, 'yaml', 1, [DOCS[1], DOCS[2], DOCS[5]].join('---\n')),
+    );
+    const got = service.validate(TextDocument.create(URI, 'yaml', 2, text));
+    assert.deepStrictEqual(got, fresh(text, DOCS[5]));
+  });
+});
