@@ -10,8 +10,20 @@ const MAX_NAMED = 3;
  * when there are more than three.
  */
 export function nameSome(names: readonly string[], morePlural: string, suffix: string): string {
-  const shown = names.slice(0, MAX_NAMED).join(', ');
-  const more = names.length - MAX_NAMED;
+  return nameFirst(names.slice(0, MAX_NAMED), names.length, morePlural, suffix);
+}
+
+/** `nameSome` given only the first three names and how many there are in all. */
+export function nameFirst(
+  first: readonly string[],
+  total: number,
+  morePlural: string,
+  suffix: string,
+): string {
+  const shown = first.slice(0, MAX_NAMED).join(', ');
+  const more = total - MAX_NAMED;
   if (more > 0) return `${shown} and ${more} more ${morePlural}`;
   return suffix ? `${shown} ${suffix}` : shown;
 }
+
+export const NAMED = MAX_NAMED;

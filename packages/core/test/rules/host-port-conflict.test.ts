@@ -1,6 +1,19 @@
 // Table of host-port-conflict cases: same port *and* protocol, other tenant, nodes that can overlap.
 import assert from 'node:assert/strict';
-import { findRule, scanFiles } from '../../src/index.js';
+import fc from 'fast-check';
+import {
+  defineRule,
+  findRule,
+  formatPath,
+  hostPortsOf,
+  nodesCanOverlap,
+  parseManifests,
+  scanFiles,
+  scanObjects,
+  type Rule,
+} from '../../src/index.js';
+import type { HostPortUse } from '../../src/host-ports.js';
+import { MAX_RELATED, nameSome } from '../../src/name-some.js';
 import { dedent, testRule } from '../helpers/rule-tester.js';
 
 /** A Deployment asking for one hostPort; `extra` goes into the pod spec (one flow-map line). */
@@ -201,3 +214,86 @@ describe('rule host-port-conflict on a crowded port', () => {
     assert.deepEqual(findings[0].data, { port: 9000, protocol: 'TCP', others: 12 });
   });
 });
+
+describe('rule host-port-conflict: counting per tenant equals comparing every pair', () => {
+  it('on generated crowds of pods in a few namespaces, with and without node placement', () => {
+    const rule = findRule('host-port-conflict')!;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            ns: fc.constantFrom('a', 'b', 'c', 'd'),
+            name: fc.constantFrom('p', 'q', 'r'),
+            port: fc.constantFrom(80, 81),
+            zone: fc.constantFrom(undefined, undefined, undefined, 'x', 'y'),
+          }),
+          { minLength: 2, maxLength: 25 },
+        ),
+        fc.boolean(),
+        (pods, tenantLabels) => {
+          const docs = pods.map((p, i) =>
+            [
+              'apiVersion: v1',
+              'kind: Pod',
+              `metadata: {name: ${p.name}${i % 5}, namespace: ${p.ns}}`,
+              `spec: {${p.zone ? `nodeSelector: {zone: ${p.zone}}, ` : ''}containers: [{name: c, ports: [{containerPort: 1, hostPort: ${p.port}}]}]}`,
+            ].join('\n'),
+          );
+          // Namespaces a and b may be one tenant: fewer pairs conflict.
+          if (tenantLabels)
+            for (const ns of ['a', 'b'])
+              docs.push(
+                `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}, labels: {capsule.clastix.io/tenant: t}}`,
+              );
+          const text = docs.join('\n---\n');
+          const { objects } = parseManifests(text, 'crowd.yaml');
+          const fast = scanObjects(objects, { rules: [rule] }).findings;
+          const slow = scanObjects(objects, { rules: [pairwise(rule)] }).findings;
+          assert.deepStrictEqual(fast, slow);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The rule as it was: every use against every other (quadratic), the reference for the count. */
+function pairwise(rule: Rule): Rule {
+  return defineRule({
+    meta: rule.meta,
+    checkAll(objects, context) {
+      const byPort = new Map<string, HostPortUse[]>();
+      for (const object of objects)
+        for (const use of hostPortsOf(object)) {
+          const key = `${use.port}/${use.protocol}`;
+          byPort.set(key, [...(byPort.get(key) ?? []), use]);
+        }
+      for (const [key, uses] of byPort) {
+        for (const use of uses) {
+          const tenant = context.tenantOf(use.object.ref.namespace);
+          const others = uses.filter(
+            (o) =>
+              o.object !== use.object &&
+              context.tenantOf(o.object.ref.namespace) !== tenant &&
+              nodesCanOverlap(use, o),
+          );
+          if (others.length === 0) continue;
+          const ref = (o: HostPortUse) =>
+            `${o.object.ref.kind} ${o.object.ref.namespace ? `${o.object.ref.namespace}/` : ''}${o.object.ref.name}`;
+          const names = [...new Set(others.map(ref))];
+          context.report({
+            object: use.object,
+            path: use.path,
+            message: `hostPort ${key} is also requested by ${nameSome(names, 'workloads of other tenants', 'of another tenant')}`,
+            related: others.slice(0, MAX_RELATED).map((o) => ({
+              object: o.object,
+              path: o.path,
+              message: `also asks for hostPort ${key} (${formatPath(o.path)})`,
+            })),
+            data: { port: use.port, protocol: use.protocol, others: others.length },
+          });
+        }
+      }
+    },
+  });
+}
