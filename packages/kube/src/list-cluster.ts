@@ -14,6 +14,7 @@ import {
   type ResourceKind,
 } from './resource-kinds.js';
 import { toManifestObject } from './to-manifest-object.js';
+import type { Keep } from './trim-object.js';
 
 export interface ListClusterOptions {
   /** One namespace; undefined lists every namespace. */
@@ -23,6 +24,8 @@ export interface ListClusterOptions {
   pageSize?: number;
   /** With every namespace asked but namespaces not listable: the one to scan instead (the context's). */
   fallbackNamespace?: string;
+  /** How much of each object is kept (default `view`; a scan's `rules` trims every Pod). */
+  keep?: Keep;
   /** Called after each page with the number of objects listed so far. */
   onProgress?: (listed: number) => void;
 }
@@ -172,6 +175,7 @@ export async function listCluster(
         },
         {
           pageSize: options.pageSize,
+          keep: options.keep,
           onRestart: () => {
             pending -= mine.length;
             mine.length = 0;

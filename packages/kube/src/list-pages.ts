@@ -6,6 +6,7 @@ import { describeRequest } from './describe-request.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { collectionPath, type ResourceKind } from './resource-kinds.js';
 import { toManifestObject } from './to-manifest-object.js';
+import type { Keep } from './trim-object.js';
 
 export const PAGE_SIZE = 500;
 
@@ -24,7 +25,7 @@ export async function listPages(
   kind: ResourceKind,
   namespace: string | undefined,
   onPage: (objects: ManifestObject[]) => void,
-  options: { pageSize?: number; signal?: AbortSignal; onRestart?: () => void } = {},
+  options: { pageSize?: number; signal?: AbortSignal; onRestart?: () => void; keep?: Keep } = {},
 ): Promise<string> {
   const base = collectionPath(kind, namespace);
   const limit = options.pageSize ?? PAGE_SIZE;
@@ -37,7 +38,9 @@ export async function listPages(
     let page: any;
     try {
       page = await client.getJson(path, options.signal, (body) =>
-        decodeListStream(body, (item) => toManifestObject(item, kind)).then((d) => d.list),
+        decodeListStream(body, (item) => toManifestObject(item, kind, options.keep)).then(
+          (d) => d.list,
+        ),
       );
     } catch (e) {
       if (

@@ -6,6 +6,7 @@ import { KubeClient } from './kube-client.js';
 import { listCluster } from './list-cluster.js';
 import { withholdUnreadableClaims } from './posture-claims.js';
 import { loadKubeconfig } from './load-kubeconfig.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 import type { ClusterTarget } from './watch-types.js';
 
 export interface LiveScan {
@@ -41,8 +42,11 @@ export async function scanLiveCluster(
     requestTimeoutMs?: number;
     /** The whole scan's bound, default 2 min (or the request timeout, when longer). */
     scanTimeoutMs?: number;
+    /** The process ends after this scan: keep V8's young generation small (`keepYoungGenerationSmall`). */
+    oneShot?: boolean;
   },
 ): Promise<LiveScan> {
+  if (options.oneShot) keepYoungGenerationSmall();
   const loaded = loadKubeconfig(target);
   const client = new KubeClient(loaded, clientBounds(options));
   try {
@@ -50,6 +54,8 @@ export async function scanLiveCluster(
       namespace: target.allNamespaces ? undefined : loaded.namespace,
       fallbackNamespace: loaded.namespace,
       onProgress: options.onProgress,
+      // Only the rules read a scan's objects: every Pod keeps only what they read.
+      keep: 'rules',
     });
     const objects = collapseOwned(listing.objects);
     const scanned = scanObjects(objects, {

@@ -77,6 +77,18 @@ const METADATA_DROPPED = [
 /** The annotations read of an object of the cluster: portguard's own (`portguard.dev/ignore`…). */
 const KEPT_ANNOTATION = /^portguard\.dev\//;
 
+/**
+ * How much of each object is kept: `rules` (a scan whose objects only the rules read: every Pod
+ * trimmed) or `view` (watches, whose objects the TUI also renders as YAML to apply: only Pods
+ * run by a controller are trimmed, as they are never re-applied).
+ */
+export type Keep = 'rules' | 'view';
+
+/** Whether `keep` trims this Pod. */
+export function trimsPod(value: KubeObject, keep: Keep): boolean {
+  return value.kind === 'Pod' && (keep === 'rules' || isControlledPod(value));
+}
+
 /** A Pod run by a controller: it is reported through that controller and never re-applied. */
 export function isControlledPod(value: KubeObject): boolean {
   const refs = value.metadata?.ownerReferences;
@@ -84,12 +96,12 @@ export function isControlledPod(value: KubeObject): boolean {
 }
 
 /**
- * Drops, in place, what no rule reads of a controller-run Pod: env, volumes, probes, resources,
+ * Drops, in place, what no rule reads of a Pod: env, volumes, probes, resources,
  * server metadata, annotations other than portguard's. Kept: name, namespace, uid, labels,
  * ownerReferences, portguard annotations, host namespaces, containers' names, images and ports,
  * and the scheduling fields. A Pod's findings are the same before and after (test/trim-equivalence).
  */
-export function trimControlledPod(value: KubeObject): KubeObject {
+export function trimPod(value: KubeObject): KubeObject {
   const md = value.metadata;
   if (isObject(md)) {
     for (const k of METADATA_DROPPED) delete md[k];

@@ -14,6 +14,8 @@ import { kindsToList } from '../src/list-cluster.js';
 import { loadKubeconfig } from '../src/load-kubeconfig.js';
 import { apiVersionOf, collectionPath } from '../src/resource-kinds.js';
 import { scanLiveCluster } from '../src/scan-live.js';
+import { SCANNED_KINDS } from '../src/resource-kinds.js';
+import { toManifestObject } from '../src/to-manifest-object.js';
 import { multiTenant, writeTemp } from './fixtures.js';
 
 /** Bulk a real cluster carries on a pod: what the trimming drops. */
@@ -93,6 +95,8 @@ function everyFieldState(): KubeObject[] {
         ],
       };
       const owned = i % 2 === 0;
+      /** Pods 3: no owner at all (bare pods, trimmed by a scan too). */
+      const bare = i === 3;
       const uid = `${ns}-rs-${i}`;
       if (owned)
         out.push({
@@ -116,23 +120,25 @@ function everyFieldState(): KubeObject[] {
             uid: `${ns}-pod-${i}-${p}`,
             labels: { app: `a${i}` },
             // Odd pods: a controller portguard does not list (the pod is reported itself).
-            ownerReferences: [
-              owned
-                ? {
-                    apiVersion: 'apps/v1',
-                    kind: 'ReplicaSet',
-                    name: `rs-${i}`,
-                    uid,
-                    controller: true,
-                  }
-                : {
-                    apiVersion: 'argoproj.io/v1alpha1',
-                    kind: 'Rollout',
-                    name: `ro-${i}`,
-                    uid: `ro-${i}`,
-                    controller: true,
-                  },
-            ],
+            ownerReferences: bare
+              ? undefined
+              : [
+                  owned
+                    ? {
+                        apiVersion: 'apps/v1',
+                        kind: 'ReplicaSet',
+                        name: `rs-${i}`,
+                        uid,
+                        controller: true,
+                      }
+                    : {
+                        apiVersion: 'argoproj.io/v1alpha1',
+                        kind: 'Rollout',
+                        name: `ro-${i}`,
+                        uid: `ro-${i}`,
+                        controller: true,
+                      },
+                ],
           },
           spec: podSpec,
           status: { phase: 'Running', podIP: `10.1.${t}.${i}` },
@@ -247,4 +253,49 @@ describe('trimmed live scan = untrimmed scan', () => {
         });
     });
   }
+});
+
+describe('what each level keeps of a Pod', () => {
+  const podKind = SCANNED_KINDS.find((k) => k.kind === 'Pod')!;
+  const pod = (owner: boolean) => ({
+    metadata: {
+      name: 'p',
+      namespace: 'n',
+      annotations: { 'portguard.dev/ignore': 'host-port', other: 'x' },
+      ...(owner
+        ? { ownerReferences: [{ kind: 'ReplicaSet', name: 'r', uid: 'u', controller: true }] }
+        : {}),
+    },
+    spec: {
+      volumes: [{ name: 'v' }],
+      containers: [
+        {
+          name: 'c',
+          image: 'i',
+          env: [{ name: 'E' }],
+          ports: [{ containerPort: 80, hostPort: 80 }],
+        },
+      ],
+    },
+  });
+  const CASES = [
+    { name: 'a controller-run Pod, watched', owner: true, keep: 'view' as const, trimmed: true },
+    {
+      name: 'a bare Pod, watched (the TUI renders it as YAML to apply)',
+      owner: false,
+      keep: 'view' as const,
+      trimmed: false,
+    },
+    { name: 'a bare Pod, scanned', owner: false, keep: 'rules' as const, trimmed: true },
+    { name: 'a controller-run Pod, scanned', owner: true, keep: 'rules' as const, trimmed: true },
+  ];
+  for (const c of CASES)
+    it(c.name, () => {
+      const { value } = toManifestObject(pod(c.owner), podKind, c.keep);
+      assert.deepEqual(value.spec.containers[0].ports, [{ containerPort: 80, hostPort: 80 }]);
+      assert.equal(value.metadata.annotations['portguard.dev/ignore'], 'host-port');
+      assert.equal(value.spec.containers[0].env === undefined, c.trimmed);
+      assert.equal(value.spec.volumes === undefined, c.trimmed);
+      assert.equal(value.metadata.annotations.other === undefined, c.trimmed);
+    });
 });

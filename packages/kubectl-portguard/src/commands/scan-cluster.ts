@@ -52,6 +52,8 @@ export async function scanCluster(
         trustObjectAnnotations: args.trustObjectAnnotations,
         requestTimeoutMs,
         onProgress: (n) => progress.update(n),
+        // `scan` ends after printing: V8 need not grow its young generation for the listing.
+        oneShot: true,
       });
       progress.done();
       return printReport(result, warnings, 'cluster', args, io);
