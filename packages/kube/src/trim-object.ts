@@ -1,5 +1,5 @@
 // What a scan keeps of a controller-run Pod: the fields the rules, suppression, tenants, allowances, posture and collapse read.
-import { findPodSpec, isObject, type KubeObject } from '@portguard/core';
+import { isObject, type KubeObject } from '@portguard/core';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -95,29 +95,43 @@ export function isControlledPod(value: KubeObject): boolean {
   return value.kind === 'Pod' && Array.isArray(refs) && refs.some((r) => r?.controller === true);
 }
 
+/** `o` without the keys of `dropped`, as a new object (`delete` would leave a slow, bigger dictionary). */
+function without(o: Record<string, any>, dropped: ReadonlySet<string>): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const k of Object.keys(o)) if (!dropped.has(k)) out[k] = o[k];
+  return out;
+}
+
+const CONTAINER_DROPPED_SET = new Set(CONTAINER_DROPPED);
+const POD_SPEC_DROPPED_SET = new Set(POD_SPEC_DROPPED);
+const METADATA_DROPPED_SET = new Set(METADATA_DROPPED);
+
 /**
- * Drops, in place, what no rule reads of a Pod: env, volumes, probes, resources,
- * server metadata, annotations other than portguard's. Kept: name, namespace, uid, labels,
- * ownerReferences, portguard annotations, host namespaces, containers' names, images and ports,
- * and the scheduling fields. A Pod's findings are the same before and after (test/trim-equivalence).
+ * Drops what no rule reads of a Pod: env, volumes, probes, resources, server metadata,
+ * annotations other than portguard's. Kept: name, namespace, uid, labels, ownerReferences,
+ * portguard annotations, host namespaces, containers' names, images and ports, and the
+ * scheduling fields. A Pod's findings are the same before and after (test/trim-equivalence).
+ * `value` is changed in place; its metadata, spec and containers are new objects.
  */
 export function trimPod(value: KubeObject): KubeObject {
   const md = value.metadata;
   if (isObject(md)) {
-    for (const k of METADATA_DROPPED) delete md[k];
+    const meta = without(md, METADATA_DROPPED_SET);
     if (isObject(md.annotations)) {
-      const kept = Object.entries(md.annotations).filter(([k]) => KEPT_ANNOTATION.test(k));
-      if (kept.length > 0) md.annotations = Object.fromEntries(kept);
-      else delete md.annotations;
+      const kept = Object.keys(md.annotations).filter((k) => KEPT_ANNOTATION.test(k));
+      if (kept.length > 0)
+        meta.annotations = Object.fromEntries(kept.map((k) => [k, md.annotations[k]]));
+      else delete meta.annotations;
     }
+    value.metadata = meta;
   }
-  const pod = findPodSpec(value);
-  if (!pod) return value;
-  for (const k of POD_SPEC_DROPPED) delete pod.spec[k];
+  if (!isObject(value.spec)) return value;
+  const spec = without(value.spec, POD_SPEC_DROPPED_SET);
   for (const list of CONTAINER_LISTS) {
-    const containers = pod.spec[list];
-    if (!Array.isArray(containers)) continue;
-    for (const c of containers) if (isObject(c)) for (const k of CONTAINER_DROPPED) delete c[k];
+    const containers = spec[list];
+    if (Array.isArray(containers))
+      spec[list] = containers.map((c) => (isObject(c) ? without(c, CONTAINER_DROPPED_SET) : c));
   }
+  value.spec = spec;
   return value;
 }
