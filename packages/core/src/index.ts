@@ -79,6 +79,7 @@ export { isSystemNamespace, namespaceOf } from './posture/system-namespaces.js';
 export { networkPoliciesByNamespace, BYPASSING_RULES } from './posture/network-policies.js';
 export {
   serviceExposureBlockers,
+  PORTGUARD_WEBHOOK_NAME,
   type Blocker,
   type ServiceExposureBlockers,
 } from './posture/admission-control.js';

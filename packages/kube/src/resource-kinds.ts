@@ -51,6 +51,15 @@ export const SCANNED_KINDS: readonly ResourceKind[] = [
     false,
     true,
   ),
+  // portguard's own webhook in deny mode refuses NodePort Services (service-exposure-unrestricted).
+  k(
+    'admissionregistration.k8s.io',
+    'v1',
+    'ValidatingWebhookConfiguration',
+    'validatingwebhookconfigurations',
+    false,
+    true,
+  ),
 ];
 
 /**

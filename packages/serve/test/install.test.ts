@@ -151,14 +151,13 @@ describe('install manifests', () => {
 
       it("portguard's own scan finds nothing in them", () => {
         const result = scanFiles([{ file: 'install.yaml', text: printed(mode, withWebhook) }]);
-        // service-exposure-unrestricted speaks of the whole cluster's admission control (anchored on
-        // a namespace): a set that holds no admission policy always gets it, and core does not yet
-        // count portguard's own deny-mode webhook as one.
+        // service-exposure-unrestricted speaks of the whole cluster's admission control: only
+        // portguard's own webhook in deny mode (failurePolicy Fail) refuses NodePort Services.
+        const expected =
+          withWebhook && mode === 'deny' ? [] : ['service-exposure-unrestricted Cluster/-'];
         assert.deepEqual(
-          result.findings
-            .filter((f) => f.rule !== 'service-exposure-unrestricted')
-            .map((f) => `${f.rule} ${f.object.kind}/${f.object.name}`),
-          [],
+          result.findings.map((f) => `${f.rule} ${f.object.kind}/${f.object.name}`),
+          expected,
         );
         assert.deepEqual(result.errors, []);
       });

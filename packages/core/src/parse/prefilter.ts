@@ -21,6 +21,7 @@ export const TRIGGER_WORDS: readonly string[] = [
   'Namespace',
   'NetworkPolicy',
   'ValidatingAdmissionPolicy',
+  'ValidatingWebhookConfiguration',
   'ClusterPolicy',
   'kyverno',
   'ConstraintTemplate',

@@ -143,6 +143,34 @@ function fromGatekeeper(objects: readonly ManifestObject[]): Blocker[][] {
   return found;
 }
 
+/** The name of the webhook `kubectl portguard install --webhook` registers. */
+export const PORTGUARD_WEBHOOK_NAME = 'validate.portguard.dev';
+
+/**
+ * portguard's own admission webhook refuses both exposures where a refusal stands: install's deny
+ * mode is the one with `failurePolicy: Fail`. Other webhooks are opaque (what they refuse is not
+ * written in their configuration), so they are not counted.
+ */
+function fromPortguardWebhook(objects: readonly ManifestObject[]): Blocker[][] {
+  const found: Blocker[][] = [[], []];
+  for (const o of objects) {
+    if (
+      o.value.kind !== 'ValidatingWebhookConfiguration' ||
+      group(o) !== 'admissionregistration.k8s.io'
+    )
+      continue;
+    for (const w of list(o.value.webhooks)) {
+      if (!isObject(w) || w.name !== PORTGUARD_WEBHOOK_NAME || w.failurePolicy !== 'Fail') continue;
+      if (!list(w.rules).some(ruleCoversServices)) continue;
+      addConcerns(found, ['nodePort', 'externalIPs'], {
+        kind: 'ValidatingWebhookConfiguration',
+        name: o.ref.name,
+      });
+    }
+  }
+  return found;
+}
+
 function addConcerns(found: Blocker[][], concerns: Concern[], blocker: Blocker): void {
   if (concerns.includes('nodePort')) found[0].push(blocker);
   if (concerns.includes('externalIPs')) found[1].push(blocker);
@@ -151,7 +179,8 @@ function addConcerns(found: Blocker[][], concerns: Concern[], blocker: Blocker):
 /**
  * The admission policies in the set that refuse NodePort Services and Services with externalIPs:
  * ValidatingAdmissionPolicies with a `Deny` binding, Kyverno ClusterPolicies in Enforce mode and
- * Gatekeeper constraints in `deny` mode, each matching Services. A policy counts for a concern
+ * Gatekeeper constraints in `deny` mode, each matching Services, and portguard's own webhook in
+ * deny mode. A policy counts for a concern
  * when its expressions, pattern or rego name it (`NodePort`, `externalIPs`).
  */
 export function serviceExposureBlockers(
@@ -161,6 +190,7 @@ export function serviceExposureBlockers(
     fromValidatingAdmissionPolicies(objects),
     fromKyverno(objects),
     fromGatekeeper(objects),
+    fromPortguardWebhook(objects),
   ];
   return {
     nodePort: all.flatMap((f) => f[0]),

@@ -52,6 +52,28 @@ const binding = (actions: string) =>
       validationActions: ${actions}
   `);
 
+/** What `kubectl portguard install --webhook` prints, reduced to what the rule reads. */
+const portguardWebhook = (failurePolicy: string, resource: string) =>
+  dedent(`
+    apiVersion: admissionregistration.k8s.io/v1
+    kind: ValidatingWebhookConfiguration
+    metadata:
+      name: portguard
+    webhooks:
+      - name: validate.portguard.dev
+        failurePolicy: ${failurePolicy}
+        sideEffects: None
+        admissionReviewVersions: [v1]
+        clientConfig:
+          service: {namespace: portguard, name: portguard, path: /validate}
+        rules:
+          - operations: [CREATE, UPDATE]
+            apiGroups: [""]
+            apiVersions: [v1]
+            resources: [pods, ${resource}]
+            scope: Namespaced
+  `);
+
 const kyverno = (action: string, where: 'spec' | 'rule') =>
   dedent(`
     apiVersion: kyverno.io/v1
@@ -233,6 +255,32 @@ describe('rule service-exposure-unrestricted', () => {
         `),
       ),
       findings: [],
+    },
+    {
+      name: "portguard's own admission webhook with failurePolicy Fail (install --mode deny) blocks both",
+      text: join(NAMESPACES, portguardWebhook('Fail', 'services')),
+      findings: [],
+    },
+    {
+      name: "portguard's webhook with failurePolicy Ignore (warn or audit mode) blocks nothing",
+      text: join(NAMESPACES, portguardWebhook('Ignore', 'services')),
+      findings: [at(NOTHING)],
+    },
+    {
+      name: "portguard's webhook that does not review Services blocks nothing",
+      text: join(NAMESPACES, portguardWebhook('Fail', 'pods')),
+      findings: [at(NOTHING)],
+    },
+    {
+      name: "another vendor's webhook blocks nothing: what it refuses cannot be read off it",
+      text: join(
+        NAMESPACES,
+        portguardWebhook('Fail', 'services').replace(
+          'validate.portguard.dev',
+          'policy.example.com',
+        ),
+      ),
+      findings: [at(NOTHING)],
     },
     {
       name: 'only NodePort blocked: externalIPs still open',

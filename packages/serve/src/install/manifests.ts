@@ -1,6 +1,7 @@
 // `kubectl portguard install`: the manifests that run serve in the cluster, built as plain objects.
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { PORTGUARD_WEBHOOK_NAME } from '@portguard/core';
 import type { Mode } from '../webhook/review.js';
 import { alertGroups } from './prometheus-rule.js';
 import { clusterRoleRules } from './rbac.js';
@@ -16,7 +17,8 @@ export interface InstallOptions {
 export const NAME = 'portguard';
 export const METRICS_PORT = 9090;
 export const WEBHOOK_PORT = 8443;
-export const WEBHOOK_NAME = 'validate.portguard.dev';
+/** The webhook's name; core's service-exposure-unrestricted recognises it in deny mode. */
+export const WEBHOOK_NAME = PORTGUARD_WEBHOOK_NAME;
 /** The TLS Secret's name; the serving certificate is valid for `portguard.<ns>.svc`. */
 export const TLS_SECRET = 'portguard-tls';
 
