@@ -2,6 +2,7 @@
 import type { PortguardConfig, Severity } from '@portguard/core';
 import {
   loadKubeconfig,
+  resourceName,
   watchCluster,
   type ClusterTarget,
   type WatchOptions,
@@ -133,6 +134,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
             for (const w of s.warnings)
               if (!state.warnings.includes(w)) log.warn('not watched', { reason: w });
             state.warnings = s.warnings;
+            const forbidden = s.forbiddenKinds ?? [];
+            const changed =
+              forbidden.map(resourceName).join() !== state.forbiddenKinds.map(resourceName).join();
+            state.forbiddenKinds = forbidden;
+            // A claim about a kind that turned out unreadable is withdrawn at once, not at the next event.
+            if (changed && state.ready) state.update(state.objects, state.listed);
           }
         },
         onKindHealth(kind, up) {

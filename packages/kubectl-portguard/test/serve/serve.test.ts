@@ -176,3 +176,53 @@ describe('kubectl portguard serve (e2e: API server, kubectl, serve process)', fu
     assert.equal((await fetchText(`${metricsUrl}/healthz`)).status, 200);
   });
 });
+
+describe('kubectl portguard serve with admission-policy kinds forbidden', function () {
+  this.timeout(60_000);
+  let api: ApiServer;
+  let serve: ServeProcess | undefined;
+  after(async () => {
+    await serve?.stop();
+    await api?.close();
+  });
+
+  it('withholds the posture claim it cannot make and says why, as scan -A does', async () => {
+    api = await startApiServer({
+      state: multiTenant(),
+      https: true,
+      users: [
+        {
+          name: 'no-policies',
+          token: 'no-policies-token-5150',
+          forbiddenResources: ['validatingadmissionpolicies'],
+        },
+      ],
+    });
+    const kubeconfig = writeTemp('serve-no-policies.yaml', api.kubeconfig('no-policies'));
+    const s = await startServeProcess([
+      '--kubeconfig',
+      kubeconfig,
+      '--metrics-addr',
+      '127.0.0.1:0',
+    ]);
+    serve = s.serve;
+    await serve.waitFor((l) => l.msg === 'synced', 20_000);
+    const served = JSON.parse((await fetchText(`${s.started.metrics}/findings`)).text);
+    const scan = await runCli([
+      'scan',
+      '-A',
+      '-o',
+      'json',
+      '--kubeconfig',
+      kubeconfig,
+      '--fail-on',
+      'none',
+    ]);
+    assert.deepEqual(served, JSON.parse(scan.stdout));
+    assert.ok(!served.findings.some((f: any) => f.rule === 'service-exposure-unrestricted'));
+    assert.ok(
+      served.warnings.some((w: string) => w.startsWith('cannot tell whether NodePort Services')),
+      JSON.stringify(served.warnings),
+    );
+  });
+});

@@ -54,7 +54,7 @@ export async function startMetricsServer(
         return send(
           200,
           'application/json',
-          `${JSON.stringify(deps.report(deps.state.result, deps.state.warnings), null, 2)}\n`,
+          `${JSON.stringify(deps.report(deps.state.result, [...deps.state.warnings, ...deps.state.claimWarnings]), null, 2)}\n`,
         );
       default:
         return text(404, `no such endpoint: ${path} (try /metrics, /healthz, /readyz, /findings)`);

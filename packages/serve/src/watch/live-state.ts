@@ -7,6 +7,7 @@ import {
   type ScanOptions,
   type ScanResult,
 } from '@portguard/core';
+import { withholdUnreadableClaims, type ResourceKind } from '@portguard/kube';
 import { findingKey } from './finding-key.js';
 
 /** What changed between two scans, for the logs. */
@@ -34,6 +35,10 @@ export class LiveState {
   lastSync = 0;
   /** Per kind: is its watch healthy. */
   readonly watchUp = new Map<string, boolean>();
+  /** Kinds the watch may not list: posture claims about them are withheld, as `scan` does. */
+  forbiddenKinds: readonly ResourceKind[] = [];
+  /** Why a posture claim was withheld (`cannot tell whether …`), after the watch's warnings. */
+  claimWarnings: string[] = [];
   private listeners: ((s: LiveState) => void)[] = [];
 
   constructor(
@@ -43,7 +48,13 @@ export class LiveState {
 
   /** Scans a snapshot, makes it current and says which findings appeared and disappeared. */
   update(objects: readonly ManifestObject[], listed: readonly ManifestObject[]): ScanChange {
-    const { findings, suppressed } = scanObjects(objects, this.scanOptions);
+    const scanned = scanObjects(objects, this.scanOptions);
+    const { findings, suppressed, warnings } = withholdUnreadableClaims(
+      scanned.findings,
+      scanned.suppressed,
+      this.forbiddenKinds,
+    );
+    this.claimWarnings = warnings;
     const before = new Map(this.result.findings.map((f) => [findingKey(f), f]));
     const after = new Map(findings.map((f) => [findingKey(f), f]));
     const change: ScanChange = {
