@@ -56,6 +56,29 @@ export function segmentStarts(text: string): number[] {
 
 let counter = 0;
 
+/** Compared a block at a time (native string equality), then a character at a time. */
+const BLOCK = 4096;
+
+/** The length of the common start of `a` and `b`, at most `n`. */
+function commonPrefix(a: string, b: string, n: number): number {
+  let p = 0;
+  while (p + BLOCK <= n && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** The length of the common end of `a` and `b`, at most `n`. */
+function commonSuffix(a: string, b: string, n: number): number {
+  let q = 0;
+  while (
+    q + BLOCK <= n &&
+    a.slice(a.length - q - BLOCK, a.length - q) === b.slice(b.length - q - BLOCK, b.length - q)
+  )
+    q += BLOCK;
+  while (q < n && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return q;
+}
+
 /**
  * What an edit left alone: the previous version's segments wholly before the first changed
  * character (and the marker after them) and wholly after the last, and the span [from, to) of
@@ -71,11 +94,8 @@ function unchanged(
   if (old === undefined || previous!.template || /^%/m.test(text) || segs.length === 0)
     return { head: [], middle: [...segs], tail: [], from: 0, to: text.length };
   const n = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < n && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let q = 0;
-  while (q < n - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q))
-    q++;
+  const p = commonPrefix(old, text, n);
+  const q = commonSuffix(old, text, n - p);
   // A segment is kept when it and the 4 characters after it (the next `---` and what follows,
   // which decide where it ends) are unchanged; a tail segment also needs the newline before it.
   let h = 0;
