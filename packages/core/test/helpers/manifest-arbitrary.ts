@@ -207,6 +207,9 @@ function withComments(text: string, picks: readonly number[]): string {
     const at = p % Math.max(1, lines.length);
     const comment = COMMENTS[i % COMMENTS.length];
     if (p % 3 === 0) {
+      // Not before a blank line: inside a multi-line quoted string that line has no indent to copy,
+      // and a comment at column 0 there breaks the string (the generator promises valid YAML).
+      if ((lines[at] ?? '').trim() === '') return;
       const indent = /^ */.exec(lines[at] ?? '')?.[0] ?? '';
       lines.splice(at, 0, indent + comment);
     } else if (lines[at] && !lines[at].endsWith('|') && !lines[at].endsWith('|-')) {
