@@ -83,10 +83,10 @@ describe('real kubectl against the project API server (HTTPS, generated CA)', fu
       cwd: root,
     });
     let out = '';
-    const seen = (text: string) =>
+    const seen = (text: string | RegExp) =>
       new Promise<void>((resolve) => {
         const check = () => {
-          if (out.includes(text)) {
+          if (typeof text === 'string' ? out.includes(text) : text.test(out)) {
             child.stdout.off('data', check);
             resolve();
           }
@@ -104,7 +104,8 @@ describe('real kubectl against the project API server (HTTPS, generated CA)', fu
         metadata: { name: 'arrived-while-watching', namespace: 'team-a' },
         spec: { containers: [{ name: 'c', image: 'nginx' }] },
       });
-      await seen('arrived-while-watching');
+      // The whole line, not just the name: kubectl may write a row in more than one chunk.
+      await seen(/arrived-while-watching[^\n]*\n/);
       assert.match(out, /\narrived-while-watching\s+0\/1\s+Pending\s+0\s+\S+\n/);
     } finally {
       child.kill();
