@@ -34,10 +34,16 @@ export interface Published {
 export class LspClient {
   readonly proc: ChildProcessWithoutNullStreams;
   readonly published: Published[] = [];
+  /**
+   * How many publishes `published` keeps, oldest dropped first. An editor keeps only the latest
+   * per document; a bench of thousands of big publishes sets this so its own heap stays small.
+   */
+  publishedLimit = Infinity;
   readonly logs: string[] = [];
   stderr = '';
   exited: number | null | undefined = undefined;
   private buffer = Buffer.alloc(0);
+  private readonly inbox: Message[] = [];
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -158,8 +164,20 @@ export class LspClient {
       if (this.buffer.length < headerEnd + 4 + length) return;
       const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      this.dispatch(JSON.parse(body) as Message);
+      this.inbox.push(JSON.parse(body) as Message);
+      if (this.inbox.length === 1) setImmediate(() => this.drain());
     }
+  }
+
+  /**
+   * One message per turn of the event loop, as an editor handles them: a test that awaits one
+   * notification and then waits for the next cannot miss it because both came in one chunk.
+   */
+  private drain(): void {
+    const m = this.inbox[0];
+    this.dispatch(m);
+    this.inbox.shift();
+    if (this.inbox.length > 0) setImmediate(() => this.drain());
   }
 
   private dispatch(m: Message): void {
@@ -174,7 +192,10 @@ export class LspClient {
       return;
     }
     if (m.method) {
-      if (m.method === 'textDocument/publishDiagnostics') this.published.push(m.params);
+      if (m.method === 'textDocument/publishDiagnostics') {
+        this.published.push(m.params);
+        if (this.published.length > this.publishedLimit) this.published.shift();
+      }
       if (m.method === 'window/logMessage') this.logs.push(m.params.message);
       for (const w of [...this.waiters]) {
         if (w.method === m.method && w.test(m.params)) {
