@@ -1,7 +1,7 @@
 // Public API of portguard-vscode: the transport-free language service and the server's entry.
 export { LanguageService, pathOf } from './service/language-service.js';
 export { readSettings, applySettings, defaultSettings, type Settings } from './service/settings.js';
-export { toDiagnostic, dataOf, SOURCE, type DiagnosticData } from './service/diagnostics.js';
+export { DiagnosticBuilder, dataOf, SOURCE, type DiagnosticData } from './service/diagnostics.js';
 export { FIX_ALL_KIND, type ActionData } from './service/code-actions.js';
 export { DocumentParser, segmentStarts } from './service/parsed-document.js';
 export type { LocatedFinding } from './service/findings.js';

@@ -31,6 +31,10 @@ const INSERTS = [
   '  hostPort: 9000\n',
   'true',
   '{',
+  '%',
+  '%YAML 1.2\n',
+  '\r\n',
+  '\r',
 ];
 
 type Edit =

@@ -47,6 +47,34 @@ describe('DocumentParser', () => {
     assert.equal(new Set(v2.segments).size, 3);
   });
 
+  const C = 'apiVersion: v1\nkind: Pod\nmetadata: {name: c}\n';
+  const threeDocs = `${A}---\n${B}---\n${C}`;
+  const directiveEdits: [string, string][] = [
+    [
+      'a directive typed in the middle',
+      threeDocs.replace(`---\n${C}`, `...\n%YAML 1.2\n---\n${C}`),
+    ],
+    [
+      'a `%` that an edit moves to the start of a line',
+      threeDocs.replace(`${B}---`, `${B}x%TAG\n---`),
+    ],
+  ];
+  for (const [name, edited] of directiveEdits) {
+    it(`keeps the file whole after ${name}, as a fresh parse does`, () => {
+      const p = new DocumentParser();
+      assert.equal(p.parse('u', 1, threeDocs).segments.length, 3);
+      p.parse('u', 2, edited);
+      // The second case's `%` starts its line only once the x before it is deleted.
+      const final = name.startsWith('a `%`') ? edited.replace('x%TAG', '%TAG') : edited;
+      const v3 = p.parse('u', 3, final);
+      assert.equal(v3.segments.length, 1);
+      assert.deepEqual(
+        v3.segments.map((s) => [s.start, s.text]),
+        new DocumentParser().parse('u', 1, final).segments.map((s) => [s.start, s.text]),
+      );
+    });
+  }
+
   it('maps a segment name back only while it is current', () => {
     const p = new DocumentParser();
     const v1 = p.parse('u', 1, A);

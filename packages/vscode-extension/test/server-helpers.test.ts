@@ -26,19 +26,28 @@ describe('Debouncer', () => {
     assert.equal(d.isPending('a'), false);
   });
 
-  it('cancel and dispose drop what is pending', () => {
-    const runs: string[] = [];
-    const d = new Debouncer(
-      (k) => runs.push(k),
-      () => 0,
-    );
-    d.schedule('a');
-    d.schedule('b');
-    d.cancel('a');
-    assert.equal(d.isPending('a'), false);
-    d.dispose();
-    assert.equal(d.isPending('b'), false);
-  });
+  for (const delay of [0, 3]) {
+    it(`cancel and dispose drop what is pending (a wait of ${delay} ms)`, async () => {
+      const runs: string[] = [];
+      const d = new Debouncer(
+        (k) => runs.push(k),
+        () => delay,
+      );
+      d.schedule('a');
+      d.schedule('b');
+      d.schedule('c');
+      d.cancel('a');
+      assert.equal(d.isPending('a'), false);
+      d.schedule('c'); // rescheduled: still one run
+      await new Promise((r) => setTimeout(r, delay + 20));
+      assert.deepEqual(runs.sort(), ['b', 'c']);
+      d.schedule('d');
+      d.dispose();
+      assert.equal(d.isPending('d'), false);
+      await new Promise((r) => setTimeout(r, delay + 20));
+      assert.deepEqual(runs.sort(), ['b', 'c']);
+    });
+  }
 });
 
 describe('workspace files', () => {

@@ -5,7 +5,7 @@
  * at once, a 20,000-line one waits long enough that typing never queues up validations.
  */
 export class Debouncer {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, { cancel(): void }>();
 
   constructor(
     private readonly run: (key: string) => void,
@@ -13,15 +13,20 @@ export class Debouncer {
   ) {}
 
   schedule(key: string, delay = this.delayFor(key)): void {
-    const old = this.timers.get(key);
-    if (old) clearTimeout(old);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.run(key);
-      }, delay),
-    );
+    this.timers.get(key)?.cancel();
+    const fire = () => {
+      this.timers.delete(key);
+      this.run(key);
+    };
+    // No wait: the next turn of the event loop, after the messages already read (a timer of 0
+    // is a millisecond in Node).
+    if (delay <= 0) {
+      const immediate = setImmediate(fire);
+      this.timers.set(key, { cancel: () => clearImmediate(immediate) });
+    } else {
+      const timer = setTimeout(fire, delay);
+      this.timers.set(key, { cancel: () => clearTimeout(timer) });
+    }
   }
 
   isPending(key: string): boolean {
@@ -29,13 +34,12 @@ export class Debouncer {
   }
 
   cancel(key: string): void {
-    const old = this.timers.get(key);
-    if (old) clearTimeout(old);
+    this.timers.get(key)?.cancel();
     this.timers.delete(key);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
 }

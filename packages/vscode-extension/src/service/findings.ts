@@ -197,21 +197,34 @@ function moved(set: CachedSet, now: readonly Segment[]): Finding[] {
   });
 }
 
+/** Where a finding sits in its segment, and its id before numbering: fixed with the finding. */
+const placement = new WeakMap<Finding, { start: number; end: number; base: string }>();
+
+function placeIn(segment: Segment, f: Finding): { start: number; end: number; base: string } {
+  let p = placement.get(f);
+  if (!p) {
+    const [start, end] = f.range?.offset ?? nearestOffsets(segment, f);
+    const base = `${f.rule}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}|${f.path}`;
+    p = { start, end, base };
+    placement.set(f, p);
+  }
+  return p;
+}
+
 /** Offsets into the document, sorted; ids numbered in that order so a fresh scan gives the same. */
 function locate(found: ReadonlyArray<{ finding: Finding; segment: Segment }>): LocatedFinding[] {
-  const placed = found.map(({ finding, segment }) => {
-    const [s, e] = finding.range?.offset ?? nearestOffsets(segment, finding);
-    return { finding, segment, start: segment.start + s, end: segment.start + e };
+  const placed: LocatedFinding[] = found.map(({ finding, segment }) => {
+    const { start, end, base } = placeIn(segment, finding);
+    return { finding, segment, start: segment.start + start, end: segment.start + end, id: base };
   });
   placed.sort((a, b) => a.start - b.start || a.finding.rule.localeCompare(b.finding.rule));
   const seen = new Map<string, number>();
-  return placed.map((p) => {
-    const f = p.finding;
-    const base = `${f.rule}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}|${f.path}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return { ...p, id: n === 0 ? base : `${base}#${n}` };
-  });
+  for (const p of placed) {
+    const n = seen.get(p.id) ?? 0;
+    seen.set(p.id, n + 1);
+    if (n > 0) p.id = `${p.id}#${n}`;
+  }
+  return placed;
 }
 
 /**

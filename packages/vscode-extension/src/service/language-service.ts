@@ -11,10 +11,10 @@ import type {
 } from 'vscode-languageserver-types';
 import { codeActionsFor, resolveAction, type FixScope } from './code-actions.js';
 import { ConfigResolver, type ResolvedConfig } from './config-resolver.js';
-import { dataOf, SOURCE, toDiagnostic } from './diagnostics.js';
+import { dataOf, DiagnosticBuilder, SOURCE } from './diagnostics.js';
 import { FindingsCache, type LocatedFinding } from './findings.js';
 import { hoverFor } from './hover.js';
-import { DocumentParser, type ParsedDocument } from './parsed-document.js';
+import { DocumentParser, type ParsedDocument, type Segment } from './parsed-document.js';
 import { defaultSettings, type Settings } from './settings.js';
 
 /** The file path of a `file:` URI; undefined for unsaved buffers and other schemes. */
@@ -52,6 +52,7 @@ export class LanguageService {
   private generation = 0;
   private readonly cache = new Map<string, CachedFindings>();
   private readonly pieces = new FindingsCache();
+  private readonly diagnostics = new DiagnosticBuilder();
   private readonly textDocuments = new WeakMap<ParsedDocument, TextDocument>();
 
   setSettings(settings: Settings): void {
@@ -111,14 +112,14 @@ export class LanguageService {
 
   /** Diagnostics for a document: one per finding; none for other YAML or Helm templates. */
   validate(doc: TextDocument): Diagnostic[] {
-    return this.findings(doc).map((f) =>
-      toDiagnostic(
-        f,
-        doc.uri,
-        (uri, offset) => this.positionAt(doc, uri, offset),
-        (name) => this.parser.segment(name),
-      ),
-    );
+    const lineOf = (segment: Segment) => {
+      if (this.parser.segment(segment.name) !== segment) return undefined; // no longer current
+      if (segment.uri === doc.uri) return doc.positionAt(segment.start).line;
+      const parsed = this.parser.get(segment.uri);
+      return parsed && this.textDocumentOf(parsed).positionAt(segment.start).line;
+    };
+    const segmentOf = (name: string | undefined) => this.parser.segment(name);
+    return this.findings(doc).map((f) => this.diagnostics.build(f, lineOf, segmentOf));
   }
 
   /** Diagnostics of a workspace file that is not open, from its text on disk. */
@@ -199,11 +200,5 @@ export class LanguageService {
       this.textDocuments.set(parsed, td);
     }
     return td;
-  }
-
-  private positionAt(doc: TextDocument, uri: string, offset: number): Position | undefined {
-    if (uri === doc.uri) return doc.positionAt(offset);
-    const parsed = this.parser.get(uri);
-    return parsed ? this.textDocumentOf(parsed).positionAt(offset) : undefined;
   }
 }

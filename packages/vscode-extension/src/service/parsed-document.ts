@@ -56,6 +56,16 @@ export function segmentStarts(text: string): number[] {
 
 let counter = 0;
 
+const LINE_BREAKS = '\n\r\u2028\u2029';
+
+/** Whether a `%` starts a line at some offset in [from, to], as `/^%/m` would find it. */
+function directiveIn(text: string, from: number, to: number): boolean {
+  for (let i = from, end = Math.min(to, text.length - 1); i <= end; i++) {
+    if (text[i] === '%' && (i === 0 || LINE_BREAKS.includes(text[i - 1]))) return true;
+  }
+  return false;
+}
+
 /** Compared a block at a time (native string equality), then a character at a time. */
 const BLOCK = 4096;
 
@@ -91,11 +101,14 @@ function unchanged(
 ): { head: Segment[]; middle: Segment[]; tail: Segment[]; from: number; to: number } {
   const old = previous?.text;
   const segs = previous?.segments ?? [];
-  if (old === undefined || previous!.template || /^%/m.test(text) || segs.length === 0)
-    return { head: [], middle: [...segs], tail: [], from: 0, to: text.length };
+  const whole = { head: [], middle: [...segs], tail: [], from: 0, to: text.length };
+  if (old === undefined || previous!.template || segs.length === 0) return whole;
   const n = Math.min(old.length, text.length);
   const p = commonPrefix(old, text, n);
   const q = commonSuffix(old, text, n - p);
+  // A directive keeps the file whole. The previous version had none (or it is one segment), so
+  // a new one can only start inside the changed span or just after it.
+  if (segs.length === 1 || directiveIn(text, p, text.length - q)) return whole;
   // A segment is kept when it and the 4 characters after it (the next `---` and what follows,
   // which decide where it ends) are unchanged; a tail segment also needs the newline before it.
   let h = 0;
@@ -117,7 +130,6 @@ export class DocumentParser {
     const previous = this.byUri.get(uri);
     if (previous && previous.version === version && previous.text === text) return previous;
     const parsed = this.build(uri, version, text, previous);
-    this.forget(uri, parsed);
     this.byUri.set(uri, parsed);
     return parsed;
   }
@@ -132,7 +144,7 @@ export class DocumentParser {
   }
 
   delete(uri: string): void {
-    this.forget(uri, undefined);
+    this.forget(this.byUri.get(uri)?.segments ?? []);
     this.byUri.delete(uri);
   }
 
@@ -148,6 +160,7 @@ export class DocumentParser {
   ): ParsedDocument {
     // Asked of the whole file, as the CLI does: one templated document makes the file a template.
     if (isTemplate(text)) {
+      this.forget(previous?.segments ?? []);
       return {
         uri,
         version,
@@ -188,6 +201,8 @@ export class DocumentParser {
       }
       fresh.push(segment);
     });
+    // What the edit replaced and no new document reused is gone.
+    for (const left of reusable.values()) this.forget(left);
     const segments = [...head, ...fresh, ...tail];
     const objects: ManifestObject[] = [];
     const candidates: ManifestObject[] = [];
@@ -219,11 +234,8 @@ export class DocumentParser {
     };
   }
 
-  /** Drops the names of `uri`'s old segments that `next` no longer uses. */
-  private forget(uri: string, next: ParsedDocument | undefined): void {
-    const keep = new Set(next?.segments.map((s) => s.name));
-    for (const s of this.byUri.get(uri)?.segments ?? []) {
-      if (!keep.has(s.name)) this.segmentNames.delete(s.name);
-    }
+  /** Drops the names of segments no current parse holds. */
+  private forget(segments: readonly Segment[]): void {
+    for (const s of segments) this.segmentNames.delete(s.name);
   }
 }
