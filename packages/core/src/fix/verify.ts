@@ -41,15 +41,35 @@ export function unsafeBecause(ctx: FixContext, suggestion: FixSuggestion): strin
   if (!insideDocument(ctx, suggestion)) return 'the edits would touch another document';
   const { text, skipped } = applyEdits(ctx.text, suggestion.edits);
   if (skipped.length > 0) return 'the edits overlap';
-  const after = parseManifests(text, ctx.parsed.source.file);
-  if (after.skipped || after.errors.length > ctx.parsed.errors.length) {
-    return 'the edited file would not parse';
-  }
+  const after = afterEdit(ctx, text);
+  if (!after) return 'the edited file would not parse';
   const before = findingKeysOf(ctx.parsed);
-  const now = [...findingKeysOf(after)];
-  if (findRule(ctx.finding.rule) && now.includes(findingKey(ctx.finding))) {
+  const now = after.keys;
+  if (findRule(ctx.finding.rule) && now.has(findingKey(ctx.finding))) {
     return 'the finding would still be there';
   }
-  if (now.some((k) => !before.has(k))) return 'the edit would cause a new finding';
+  for (const k of now) if (!before.has(k)) return 'the edit would cause a new finding';
   return undefined;
+}
+
+/**
+ * The finding keys of the file after the edit, or undefined when it would not parse (a new
+ * error, or a template). Edits stay inside one document, so only that document (and what a fix
+ * appends to it) is parsed again; the other documents' objects are scanned with it as they are,
+ * so findings across documents (conflicts) still count. A file with directives, or whose
+ * document range is unknown, is parsed again whole.
+ */
+function afterEdit(ctx: FixContext, text: string): { keys: Set<string> } | undefined {
+  const range = ctx.document.range;
+  const delta = text.length - ctx.text.length;
+  if (!range || /^%/m.test(ctx.text)) {
+    const after = parseManifests(text, ctx.parsed.source.file);
+    if (after.skipped || after.errors.length > ctx.parsed.errors.length) return undefined;
+    return { keys: findingKeysOf(after) };
+  }
+  // The edited document parsed fine before (it holds the finding's object): any error is new.
+  const edited = parseManifests(text.slice(range[0], range[2] + delta), ctx.parsed.source.file);
+  if (edited.skipped || edited.errors.length > 0) return undefined;
+  const others = ctx.parsed.objects.filter((o) => o.source?.document !== ctx.document);
+  return { keys: new Set(scanObjects([...others, ...edited.objects]).findings.map(findingKey)) };
 }
