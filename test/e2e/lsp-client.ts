@@ -68,9 +68,14 @@ export class LspClient {
   /** …or, when set, per section (`yaml`, `http`, …). */
   sections: Record<string, unknown> | undefined;
 
-  /** Starts `node <bin> <args>`; by default portguard's server with `--stdio`. */
-  constructor(args: string[] = ['--stdio'], cwd = repoRoot, bin = serverBin) {
-    this.proc = spawn(process.execPath, [bin, ...args], { cwd, stdio: 'pipe' });
+  /** Starts `node <bin> <args>` in `env`; by default portguard's server with `--stdio`. */
+  constructor(
+    args: string[] = ['--stdio'],
+    cwd = repoRoot,
+    bin = serverBin,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.proc = spawn(process.execPath, [bin, ...args], { cwd, stdio: 'pipe', env });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.proc.on('exit', (code) => {

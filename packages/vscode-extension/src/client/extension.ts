@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node.js';
 import { countFindings, plural } from './findings-count.js';
 import { isPortguardConfig, looksLikeManifest } from './manifest-detect.js';
+import { serverNodeFlags } from '../server/v8-pool.js';
 
 const SCAN_WORKSPACE_COMMAND = 'portguard.server.scanWorkspace';
 
@@ -31,7 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const module = context.asAbsolutePath('dist/bundle/server.cjs');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: serverNodeFlags(undefined, []) },
+    },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6012'] } },
   };
   const clientOptions: LanguageClientOptions = {

@@ -1,6 +1,7 @@
 // Entry point of portguard-language-server: --stdio (or --node-ipc, --socket=N, as vscode-languageserver reads argv).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { startServer } from './server.js';
+import { restartWithServerFlags } from './v8-pool.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -22,10 +23,12 @@ if (
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
-// Whatever a person types must not kill the server: log and keep serving.
-process.on('uncaughtException', (e) =>
-  connection.console.error(`portguard: ${e.stack ?? e.message}`),
-);
-process.on('unhandledRejection', (e) => connection.console.error(`portguard: ${String(e)}`));
-startServer(connection);
+if (!restartWithServerFlags(args)) {
+  const connection = createConnection(ProposedFeatures.all);
+  // Whatever a person types must not kill the server: log and keep serving.
+  process.on('uncaughtException', (e) =>
+    connection.console.error(`portguard: ${e.stack ?? e.message}`),
+  );
+  process.on('unhandledRejection', (e) => connection.console.error(`portguard: ${String(e)}`));
+  startServer(connection);
+}

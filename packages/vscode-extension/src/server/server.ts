@@ -25,6 +25,7 @@ import {
 import { docsDir } from '../service/docs-location.js';
 import { readSettings } from '../service/settings.js';
 import { Debouncer } from './debouncer.js';
+import { v8Workers } from './v8-pool.js';
 import { overlayHook } from './overlay-hook.js';
 import { isManifestPath, listManifests, readManifest } from './workspace-files.js';
 
@@ -242,7 +243,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     connection.console.info(
-      `portguard-language-server 0.1.0 on Node.js ${process.version}; rule docs: ${docsDir() ?? 'not installed (web links)'}`,
+      `portguard-language-server 0.1.0 (pid ${process.pid}) on Node.js ${process.version}; ${v8Workers()}; rule docs: ${docsDir() ?? 'not installed (web links)'}`,
     );
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, {
