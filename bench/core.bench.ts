@@ -23,6 +23,8 @@ const LARGE = Number(process.env.BENCH_LARGE_DOCUMENTS ?? 100_000);
 const SMALL = LARGE / 10;
 const FILES = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Fresh processes per size for the scaling row, taken in turn. */
+const SCALE_PROCESSES = Number(process.env.BENCH_SCALE_PROCESSES ?? 3);
 const TARGET = 0.3;
 const RSS_TARGET_MB = 150;
 
@@ -141,6 +143,19 @@ function peakRss(side: string, corpusFile: string): number {
   return (JSON.parse(line) as { peakMb: number }).peakMb;
 }
 
+/** Median ms of a scan of `corpusFile` in a fresh process on the built packages (`core-scale.mjs`). */
+function scaleMs(corpusFile: string): number {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(new URL('core-scale.mjs', import.meta.url)), corpusFile],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{'))
+    throw new Error(`core-scale: ${child.stderr.trim().split('\n').pop()}`);
+  return (JSON.parse(line) as { ms: number }).ms;
+}
+
 export async function run(): Promise<BenchResult> {
   const { text, files } = corpus();
   const one: FileInput[] = [{ file: 'corpus/all.yaml', text }];
@@ -198,7 +213,6 @@ export async function run(): Promise<BenchResult> {
     ratio: rss.scan / rss.yaml,
   });
   const monokleRss = times.monokle ? peakRss('monokle', corpusFile) : undefined;
-  rmSync(dir, { recursive: true, force: true });
   if (monokleRss !== undefined) {
     rows.push({
       metric: 'peak RSS, scanFiles vs Monokle',
@@ -209,13 +223,18 @@ export async function run(): Promise<BenchResult> {
       ratio: rss.scan / monokleRss,
     });
   }
-  // Scaling: time per document at LARGE documents against SMALL, the same generator.
-  const small = corpus(SMALL, 1).files;
-  const large = corpus(LARGE, 1).files;
-  const scale = await interleave(
-    { small: () => scanFiles(small), large: () => scanFiles(large) },
-    1,
-  );
+  // Scaling: time per document at LARGE documents against SMALL, the same generator, each size
+  // in fresh processes taken in turn (a size's heap and JIT state never weigh on the other).
+  const small = join(dir, 'small.yaml');
+  const large = join(dir, 'large.yaml');
+  writeFileSync(small, corpus(SMALL, 1).files[0].text);
+  writeFileSync(large, corpus(LARGE, 1).files[0].text);
+  const scale: Record<'small' | 'large', number[]> = { small: [], large: [] };
+  for (let r = 0; r < SCALE_PROCESSES; r++) {
+    scale.small.push(scaleMs(small));
+    scale.large.push(scaleMs(large));
+  }
+  rmSync(dir, { recursive: true, force: true });
   const perDoc = (ms: number[], n: number) => (median(ms) * 1000) / n;
   rows.push({
     metric: `time per document at ${LARGE.toLocaleString('en-US')} documents`,
