@@ -13,7 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -84,9 +84,11 @@ function lspSession(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
     method: 'initialize',
     params: { processId: process.pid, rootUri: null, capabilities: {} },
   });
-  return new Promise<{ init: any; diagnostics: any[] }>((resolve, reject) => {
+  return new Promise<{ init: any; diagnostics: any[]; started: string }>((resolve, reject) => {
     let buf = Buffer.alloc(0);
     let init: any;
+    let started: string | undefined;
+    let diagnostics: any[] | undefined;
     const timer = setTimeout(() => {
       proc.kill();
       reject(new Error(`no initialize answer and diagnostics in 30 s; stderr: ${stderr}`));
@@ -119,15 +121,28 @@ function lspSession(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
           msg.method === 'textDocument/publishDiagnostics' &&
           msg.params.diagnostics.length
         ) {
+          diagnostics = msg.params.diagnostics;
+        } else if (
+          msg.method === 'window/logMessage' &&
+          msg.params.message.startsWith('portguard-language-server ')
+        ) {
+          started = msg.params.message;
+        }
+        if (diagnostics && started) {
           clearTimeout(timer);
           proc.removeAllListeners('exit');
           proc.kill();
-          resolve({ init, diagnostics: msg.params.diagnostics });
+          resolve({ init, diagnostics, started });
           return;
         }
       }
     });
   });
+}
+
+/** On two cores or fewer the server restarted itself with one V8 worker (v8-pool.ts). */
+function assertWorkers(started: string): void {
+  assert.match(started, availableParallelism() <= 2 ? /V8 workers: 1;/ : /V8 workers: default;/);
 }
 
 /** The rule doc a diagnostic links to is a page installed with the server. */
@@ -288,6 +303,7 @@ describe('pnpm dist', function () {
         lsp.diagnostics[0],
         join(prefix, 'lib', 'node_modules', 'kubectl-portguard', 'docs'),
       );
+      assertWorkers(lsp.started);
     });
   });
 
@@ -347,6 +363,7 @@ describe('pnpm dist', function () {
       assert.ok(lsp.init.capabilities.codeActionProvider, JSON.stringify(lsp.init));
       // the rule pages were unpacked with the code, into the user's cache
       assertInstalledDoc(lsp.diagnostics[0], join(env.HOME!, '.cache', 'portguard'));
+      assertWorkers(lsp.started);
     });
 
     it("kubectl completes through the archive's kubectl_complete-portguard", () => {

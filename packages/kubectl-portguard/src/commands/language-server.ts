@@ -27,6 +27,10 @@ export const languageServerCommand: CommandFactory = (io) => (y) =>
     async (argv) => {
       if (!argv.stdio && !argv['node-ipc'] && argv.socket === undefined && !argv.pipe)
         throw new UserError('say how to talk: --stdio, --node-ipc, --socket=PORT or --pipe=NAME');
+      // On a small machine, once again with one V8 worker (see portguard-vscode's v8-pool.ts).
+      const { restartWithServerFlags } = await import('portguard-vscode');
+      const own = io.stdin === process.stdin && io.stdout === process.stdout;
+      if (own && restartWithServerFlags(!!argv.stdio)) return new Promise<never>(() => {});
       const { startLanguageServer } = await import('../language-server/start-stdio.js');
       // --stdio on the injected streams; the other transports are read from process.argv.
       if (argv.stdio) startLanguageServer(io.stdin, io.stdout);

@@ -23,7 +23,7 @@ if (
   process.exit(2);
 }
 
-if (!restartWithServerFlags(args)) {
+if (!restartWithServerFlags(args.includes('--stdio'))) {
   const connection = createConnection(ProposedFeatures.all);
   // Whatever a person types must not kill the server: log and keep serving.
   process.on('uncaughtException', (e) =>

@@ -1,6 +1,7 @@
 // How many V8 worker threads the server runs with, and the re-start that sets it under --stdio.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { isSea } from 'node:sea';
 
 const FLAG = '--v8-pool-size';
 
@@ -21,16 +22,23 @@ export function serverNodeFlags(
 }
 
 /**
- * Under --stdio, starts the server again in a child with `serverNodeFlags` and the same stdio,
- * and mirrors its exit; true when it did (the caller then starts nothing). The other transports
- * (VS Code's IPC) are started with the flags by their client.
+ * Starts this process again in a child with `serverNodeFlags` (through NODE_OPTIONS, which a
+ * single executable reads too), on the same stdio and under the same name, and mirrors its exit;
+ * true when it did (the caller then starts nothing). Only under --stdio: VS Code's IPC channel
+ * cannot be handed on, so the extension starts the server with the flags itself.
  */
-export function restartWithServerFlags(args: readonly string[]): boolean {
+export function restartWithServerFlags(stdio: boolean): boolean {
   const flags = serverNodeFlags();
-  const entry = process.argv[1];
-  if (flags.length === 0 || !args.includes('--stdio') || !entry) return false;
-  const child = spawn(process.execPath, [...flags, ...process.execArgv, entry, ...args], {
+  if (flags.length === 0 || !stdio) return false;
+  // A single executable puts its own path where a script would be: only the user's arguments.
+  const args = isSea()
+    ? process.argv.slice(2)
+    : [...process.execArgv, process.argv[1], ...process.argv.slice(2)];
+  const NODE_OPTIONS = [process.env.NODE_OPTIONS, ...flags].filter(Boolean).join(' ');
+  const child = spawn(process.execPath, args, {
     stdio: 'inherit',
+    argv0: process.argv0,
+    env: { ...process.env, NODE_OPTIONS },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => child.kill(signal));
