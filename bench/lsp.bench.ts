@@ -385,7 +385,7 @@ export async function run(): Promise<BenchResult> {
       notes: [
         `diagnostics on the ${k(LINES)}-line file: portguard ${pgSmall.diagnostics}, yaml-language-server ${ylsSmall.diagnostics} (one schema typo on purpose); on the ${k(BIG_LINES)}-line file: ${pgBig.diagnostics}, ${ylsBig.diagnostics}`,
         `yaml-language-server: ${YLS_BIG_EDITS} edits of the ${k(BIG_LINES)}-line file (about a second each); it reads no other workspace file, so the beside case is portguard's alone, against its own 5k figure`,
-        'yaml-language-server waits a fixed 200 ms before validating; portguard validates on the next turn of its event loop when its last validation took under 10 ms, else waits as long as it took',
+        'yaml-language-server waits a fixed 200 ms before validating; portguard validates on the next turn of its event loop when its last validation took under 10 ms, else waits what is left of that duration since it ended',
         "yaml-language-server's quick-fix figure is its codeAction round-trip on its own diagnostic: it has no fix for portguard's findings",
       ],
     };

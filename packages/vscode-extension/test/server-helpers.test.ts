@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Debouncer } from '../src/server/debouncer.js';
+import { Debouncer, validationDelay } from '../src/server/debouncer.js';
 import { listManifests, MAX_FILE_BYTES, readManifest } from '../src/server/workspace-files.js';
 
 describe('Debouncer', () => {
@@ -48,6 +48,17 @@ describe('Debouncer', () => {
       assert.deepEqual(runs.sort(), ['b', 'c']);
     });
   }
+});
+
+describe('validationDelay', () => {
+  const cases: [string, number, number, number][] = [
+    ['a quick file: at once', 4, 0, 0],
+    ['a slow file typed into faster than it validates: the rest of its last duration', 40, 15, 25],
+    ['a slow file after a pause: at once', 40, 60, 0],
+    ['never more than 250 ms', 2000, 10, 250],
+  ];
+  for (const [name, took, since, expected] of cases)
+    it(name, () => assert.equal(validationDelay(took, since), expected));
 });
 
 describe('workspace files', () => {

@@ -24,7 +24,7 @@ import {
 } from '../service/config-diagnostics.js';
 import { docsDir } from '../service/docs-location.js';
 import { readSettings } from '../service/settings.js';
-import { Debouncer } from './debouncer.js';
+import { Debouncer, validationDelay } from './debouncer.js';
 import { v8Workers } from './v8-pool.js';
 import { overlayHook } from './overlay-hook.js';
 import { isManifestPath, listManifests, readManifest } from './workspace-files.js';
@@ -39,8 +39,6 @@ export interface ScanWorkspaceResult {
 
 /** Other open files are re-checked this long after an edit, for conflicts that came or went. */
 const RELATED_DELAY_MS = 200;
-/** Validations quicker than this run on the next tick rather than after a wait. */
-const IMMEDIATE_BELOW_MS = 10;
 
 function isConfigPath(path: string | undefined): boolean {
   return path !== undefined && CONFIG_FILE_NAMES.includes(basename(path));
@@ -50,7 +48,8 @@ function isConfigPath(path: string | undefined): boolean {
 export function startServer(connection: Connection): void {
   const service = new LanguageService();
   const documents = new TextDocuments(TextDocument);
-  const durations = new Map<string, number>();
+  /** How long each file's last validation took, and when it ended. */
+  const lastRuns = new Map<string, { took: number; ended: number }>();
   const published = new Map<string, Diagnostic[]>();
   const publishedConfigErrors = new Set<string>();
   let folders: string[] = [];
@@ -110,19 +109,18 @@ export function startServer(connection: Connection): void {
       log(`validating ${uri}`, e);
       return;
     } finally {
-      durations.set(uri, performance.now() - t0);
+      const ended = performance.now();
+      lastRuns.set(uri, { took: ended - t0, ended });
     }
     if (documents.get(uri)?.version !== version) return; // an edit came in: its own run will publish
     publish(uri, version, withConfigNotice(uri, doc.getText(), diagnostics), onlyIfChanged);
   };
 
-  // A file validated in under 10 ms is validated at once (edits already queued still coalesce);
-  // a slower one waits about as long as its last validation took: at most half the CPU while typing.
   const debouncer = new Debouncer(
     (uri) => validateNow(uri),
     (uri) => {
-      const last = durations.get(uri) ?? 0;
-      return last < IMMEDIATE_BELOW_MS ? 0 : Math.min(250, last);
+      const last = lastRuns.get(uri);
+      return last ? validationDelay(last.took, performance.now() - last.ended) : 0;
     },
   );
   const related = new Debouncer(
