@@ -7,4 +7,5 @@ export { DocumentParser, segmentStarts } from './service/parsed-document.js';
 export type { LocatedFinding } from './service/findings.js';
 export { minimalEdit, toTextEdits } from './service/text-edits.js';
 export { startServer, SCAN_WORKSPACE_COMMAND, type ScanWorkspaceResult } from './server/server.js';
-export { restartWithServerFlags, serverNodeFlags } from './server/v8-pool.js';
+export { serverNodeFlags } from './server/v8-pool.js';
+export { restartWithServerFlags } from './server/restart-with-flags.js';

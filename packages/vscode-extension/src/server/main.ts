@@ -1,7 +1,7 @@
 // Entry point of portguard-language-server: --stdio (or --node-ipc, --socket=N, as vscode-languageserver reads argv).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { startServer } from './server.js';
-import { restartWithServerFlags } from './v8-pool.js';
+import { restartWithServerFlags } from './restart-with-flags.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {

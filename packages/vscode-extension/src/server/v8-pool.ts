@@ -1,7 +1,5 @@
-// How many V8 worker threads the server runs with, and the re-start that sets it under --stdio.
-import { spawn } from 'node:child_process';
+// How many V8 worker threads the server runs with (the VS Code extension reads this too: nothing here but node:os).
 import { availableParallelism } from 'node:os';
-import { isSea } from 'node:sea';
 
 const FLAG = '--v8-pool-size';
 
@@ -19,36 +17,6 @@ export function serverNodeFlags(
 ): string[] {
   const set = [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => a.startsWith(FLAG));
   return !set && cores <= 2 ? [`${FLAG}=1`] : [];
-}
-
-/**
- * Starts this process again in a child with `serverNodeFlags` (through NODE_OPTIONS, which a
- * single executable reads too), on the same stdio and under the same name, and mirrors its exit;
- * true when it did (the caller then starts nothing). Only under --stdio: VS Code's IPC channel
- * cannot be handed on, so the extension starts the server with the flags itself.
- */
-export function restartWithServerFlags(stdio: boolean): boolean {
-  const flags = serverNodeFlags();
-  if (flags.length === 0 || !stdio) return false;
-  // A single executable puts its own path where a script would be: only the user's arguments.
-  const args = isSea()
-    ? process.argv.slice(2)
-    : [...process.execArgv, process.argv[1], ...process.argv.slice(2)];
-  const NODE_OPTIONS = [process.env.NODE_OPTIONS, ...flags].filter(Boolean).join(' ');
-  const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
-    argv0: process.argv0,
-    env: { ...process.env, NODE_OPTIONS },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => child.kill(signal));
-  }
-  child.on('error', (e) => {
-    process.stderr.write(`portguard-language-server: ${e.message}\n`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-  return true;
 }
 
 /** What the log says of the pool: `V8 workers: 1`, or the default. The command line wins over NODE_OPTIONS. */
