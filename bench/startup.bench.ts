@@ -1,6 +1,6 @@
 // Start-up bench: a one-file scan with the bundled npm package, against a bare `node -e 0` in the same run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interleave, median, type BenchResult } from './lib.js';
@@ -11,19 +11,11 @@ export const name = 'startup';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const TARGET = 2.5;
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-a }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: app
-          image: nginx
-          ports: [{ containerPort: 8080, hostPort: 8080 }]
-`;
+/** One Deployment with a hostPort. */
+const MANIFEST = readFileSync(
+  new URL('../test/fixtures/web-deployment.yaml', import.meta.url),
+  'utf8',
+);
 
 /** Runs `command args…` to its end; a start-up that fails must not be timed as a fast one. */
 function exec(

@@ -25,19 +25,8 @@ const { version } = JSON.parse(
   readFileSync(join(root, 'packages/kubectl-portguard/package.json'), 'utf8'),
 );
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-a }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: app
-          image: nginx
-          ports: [{ containerPort: 8080, hostPort: 8080 }]
-`;
+/** One Deployment with a hostPort. */
+const MANIFEST = readFileSync(new URL('../fixtures/web-deployment.yaml', import.meta.url), 'utf8');
 
 /** The environment of a user's shell: no pnpm or npm variables, no node_modules/.bin on PATH. */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -1,36 +1,20 @@
 // A real editor: Emacs 28 with eglot and yaml-mode (Debian's elpa-eglot, elpa-yaml-mode), set up as docs/editors.md says.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorSnippet, pathWithServer } from './editor-snippets.js';
 import { repoRoot } from './lsp-client.js';
+import { runEditor } from './run-editor.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/lsp');
 const hasEmacs = spawnSync('emacs', ['--version']).status === 0;
 
-function runEmacs(
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // --batch reads no init file; Debian's site-start puts the elpa-* packages on the load path.
-    const child = spawn('emacs', ['--batch', '-l', join(fixtures, 'emacs-client.el')], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`emacs did not finish within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+/** Emacs in batch mode on the test's client script. */
+function runEmacs(env: NodeJS.ProcessEnv, timeoutMs: number) {
+  // --batch reads no init file; Debian's site-start puts the elpa-* packages on the load path.
+  return runEditor('emacs', ['--batch', '-l', join(fixtures, 'emacs-client.el')], env, timeoutMs);
 }
 
 describe('Emacs eglot client: the set-up of docs/editors.md', function () {

@@ -1,46 +1,25 @@
 // A real editor: headless Neovim's built-in LSP client, set up as docs/editors.md says, against portguard-language-server.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorSnippet, pathWithServer } from './editor-snippets.js';
 import { repoRoot } from './lsp-client.js';
+import { runEditor } from './run-editor.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/lsp');
 const hasNvim = spawnSync('nvim', ['--version']).status === 0;
 
-function runNvim(
-  init: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'nvim',
-      [
-        '--headless',
-        '-u',
-        init,
-        '-n',
-        '-i',
-        'NONE',
-        '-c',
-        `luafile ${join(fixtures, 'neovim-client.lua')}`,
-      ],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`nvim did not finish within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+/** Headless Neovim with `init`, running the test's client script. */
+function runNvim(init: string, env: NodeJS.ProcessEnv, timeoutMs: number) {
+  const client = `luafile ${join(fixtures, 'neovim-client.lua')}`;
+  return runEditor(
+    'nvim',
+    ['--headless', '-u', init, '-n', '-i', 'NONE', '-c', client],
+    env,
+    timeoutMs,
+  );
 }
 
 /**

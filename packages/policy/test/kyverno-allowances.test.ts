@@ -1,13 +1,16 @@
 // The Kyverno ClusterPolicy with tenant allowances: range deny conditions (JMESPath run by jmespath.js) on allowed and refused fixtures.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ClusterPolicy } from '@kubernetes-models/kyverno/kyverno.io/v1/ClusterPolicy';
-import { loadConfig, parseManifests, type KubeObject } from '@portguard/core';
+import { loadConfig, type KubeObject } from '@portguard/core';
 import { generatePolicy, PolicyOptionsError, resolvePolicyOptions } from '../src/index.js';
 import { failedRules } from './helpers/kyverno-pattern.js';
-import { repoRoot } from './helpers/fixtures.js';
+import {
+  GATEKEEPER_RANGE_CONFIG,
+  gatekeeperRangeCases,
+  KYVERNO_RANGE_CONFIG,
+  kyvernoRangeCases,
+} from './helpers/peer-ranges.js';
 
 const CONFIG = `allow:
   - tenant: shop
@@ -160,40 +163,17 @@ describe('Kyverno ClusterPolicy with tenant allowances', () => {
 });
 
 describe("Kyverno ClusterPolicy with allowances on the peers' range fixtures", () => {
-  const peers = join(repoRoot, 'packages', 'core', 'test', 'fixtures', 'peers');
-  const load = (file: string) => parseManifests(readFileSync(file, 'utf8'), file).objects;
-
   describe('disallow-host-ports-range, as hostPorts ["5000-6000"] for every namespace', () => {
-    const policy = kyvernoFor(
-      'allow:\n  - namespace: "*"\n    hostPorts: ["5000-6000"]\n    reason: range\n',
-    );
-    const files = [
-      'kyverno-disallow-host-ports-range.yaml',
-      'kyverno-disallow-host-ports-range-chainsaw.yaml',
-    ];
-    for (const o of files.flatMap((f) => load(join(peers, f)))) {
-      const peer = o.ref.name.startsWith('bad') ? 'fail' : 'pass';
-      it(`${o.ref.kind} ${o.ref.name}: ${peer}`, () => {
-        assert.equal(failedRules(policy, o.value).length === 0, peer === 'pass');
-      });
+    const policy = kyvernoFor(KYVERNO_RANGE_CONFIG);
+    for (const { title, object, allowed } of kyvernoRangeCases()) {
+      it(title, () => assert.equal(failedRules(policy, object).length === 0, allowed));
     }
   });
 
   describe('Gatekeeper host-network-ports with hostNetwork: false, min 80, max 9000', () => {
-    const policy = kyvernoFor(
-      'allow:\n  - namespace: "*"\n    hostPorts: ["80-9000"]\n    reason: range\n',
-    );
-    const cases: Array<[string, 'violation' | 'allowed']> = [
-      ['example_disallowed_out_of_range_host_network_true.yaml', 'violation'],
-      ['example_allowed_in_range.yaml', 'allowed'],
-      ['disallowed_ephemeral.yaml', 'violation'],
-      ['example_disallowed_exempted_container_host_network_enabled.yaml', 'violation'],
-    ];
-    for (const [file, peer] of cases) {
-      it(`${file}: ${peer}`, () => {
-        const [o] = load(join(peers, 'gatekeeper-host-network-ports', file));
-        assert.equal(failedRules(policy, o.value).length === 0, peer === 'allowed');
-      });
+    const policy = kyvernoFor(GATEKEEPER_RANGE_CONFIG);
+    for (const { title, object, allowed } of gatekeeperRangeCases()) {
+      it(title, () => assert.equal(failedRules(policy, object).length === 0, allowed));
     }
   });
 });

@@ -1,11 +1,8 @@
 // The ValidatingAdmissionPolicy with tenant allowances: params CRD + object, paramKind, CEL run on allowed and refused fixtures.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
   loadConfig,
-  parseManifests,
   refOf,
   scanObjects,
   type KubeObject,
@@ -19,7 +16,13 @@ import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistrati
 import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { generatePolicy, resolvePolicyOptions, vapValidations } from '../src/index.js';
 import { admit, decodeLikeApiServer } from './helpers/admission.js';
-import { repoRoot } from './helpers/fixtures.js';
+import {
+  GATEKEEPER_RANGE_CONFIG,
+  gatekeeperRangeCases,
+  KYVERNO_RANGE_CONFIG,
+  kyvernoRangeCases,
+  type PeerCase,
+} from './helpers/peer-ranges.js';
 
 const CONFIG = `allow:
   - tenant: shop
@@ -291,44 +294,18 @@ describe('ValidatingAdmissionPolicy with tenant allowances', () => {
 });
 
 describe("ValidatingAdmissionPolicy with allowances on the peers' range fixtures", () => {
-  const peers = join(repoRoot, 'packages', 'core', 'test', 'fixtures', 'peers');
-  const load = (file: string) => parseManifests(readFileSync(file, 'utf8'), file).objects;
-
-  describe('Kyverno disallow-host-ports-range, as hostPorts ["5000-6000"] for every namespace', () => {
-    const [, params, policy, binding] = vapFor(
-      'allow:\n  - namespace: "*"\n    hostPorts: ["5000-6000"]\n    reason: range\n',
-    );
-    const files = [
-      'kyverno-disallow-host-ports-range.yaml',
-      'kyverno-disallow-host-ports-range-chainsaw.yaml',
-    ];
-    for (const o of files.flatMap((f) => load(join(peers, f)))) {
-      const peer = o.ref.name.startsWith('bad') ? 'fail' : 'pass';
-      it(`${o.ref.kind} ${o.ref.name}: ${peer}`, () => {
-        const result = admit(policy, binding, o.value, {}, [params]);
+  const decides = (config: string, cases: PeerCase[]) => {
+    const [, params, policy, binding] = vapFor(config);
+    for (const { title, object, allowed } of cases) {
+      it(title, () => {
+        const result = admit(policy, binding, object, {}, [params]);
         assert.deepEqual(result.errors, []);
-        assert.equal(result.admitted, peer === 'pass');
+        assert.equal(result.admitted, allowed);
       });
     }
-  });
-
-  describe('Gatekeeper host-network-ports with hostNetwork: false, min 80, max 9000, as hostPorts ["80-9000"]', () => {
-    const [, params, policy, binding] = vapFor(
-      'allow:\n  - namespace: "*"\n    hostPorts: ["80-9000"]\n    reason: range\n',
-    );
-    const cases: Array<[string, 'violation' | 'allowed']> = [
-      ['example_disallowed_out_of_range_host_network_true.yaml', 'violation'],
-      ['example_allowed_in_range.yaml', 'allowed'],
-      ['disallowed_ephemeral.yaml', 'violation'],
-      ['example_disallowed_exempted_container_host_network_enabled.yaml', 'violation'],
-    ];
-    for (const [file, peer] of cases) {
-      it(`${file}: ${peer}`, () => {
-        const [o] = load(join(peers, 'gatekeeper-host-network-ports', file));
-        const result = admit(policy, binding, o.value, {}, [params]);
-        assert.deepEqual(result.errors, []);
-        assert.equal(result.admitted, peer === 'allowed');
-      });
-    }
-  });
+  };
+  describe('Kyverno disallow-host-ports-range, as hostPorts ["5000-6000"] for every namespace', () =>
+    decides(KYVERNO_RANGE_CONFIG, kyvernoRangeCases()));
+  describe('Gatekeeper host-network-ports with hostNetwork: false, min 80, max 9000, as hostPorts ["80-9000"]', () =>
+    decides(GATEKEEPER_RANGE_CONFIG, gatekeeperRangeCases()));
 });
