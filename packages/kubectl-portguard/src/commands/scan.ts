@@ -19,6 +19,7 @@ import { mapRenderedFindings } from '../render/map-findings.js';
 import { renderInputs } from '../render/render-inputs.js';
 import { OUTPUT_FORMATS, reporters, type OutputFormat } from '../reporters/index.js';
 import { printable } from '../reporters/printable.js';
+import { clusterOptions } from './cluster-options.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
 
@@ -76,24 +77,8 @@ export const scanOptions = {
     // No default: yargs counts a defaulted flag in .conflicts(), so `-n X` alone would be refused.
     describe: 'Scan every namespace (live cluster)',
   },
-  context: {
-    type: 'string',
-    requiresArg: true,
-    describe: 'kubeconfig context to use; repeat it to scan several clusters',
-  },
-  'all-contexts': {
-    type: 'boolean',
-    // No default: yargs counts a defaulted flag in .conflicts().
-    describe: 'Scan the cluster of every context in the kubeconfig',
-  },
-  kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
-  as: { type: 'string', requiresArg: true, describe: 'User to impersonate (as kubectl --as)' },
-  'as-group': {
-    type: 'string',
-    array: true,
-    requiresArg: true,
-    describe: 'Group to impersonate, repeatable (as kubectl --as-group)',
-  },
+  ...clusterOptions('Scan'),
+
   'request-timeout': {
     type: 'string',
     requiresArg: true,

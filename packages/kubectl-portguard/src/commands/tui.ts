@@ -13,6 +13,7 @@ import {
   type ClusterTarget,
 } from '@portguard/kube';
 import { withDemoCluster } from '../live/demo-cluster.js';
+import { clusterOptions } from './cluster-options.js';
 
 export const NOT_A_TERMINAL =
   'the TUI needs a terminal; use kubectl portguard scan for non-interactive output';
@@ -25,24 +26,8 @@ export const tuiOptions = {
     default: false,
     describe: 'Watch every namespace',
   },
-  context: {
-    type: 'string',
-    requiresArg: true,
-    describe: 'kubeconfig context to use; repeat it to watch several clusters',
-  },
-  'all-contexts': {
-    type: 'boolean',
-    // No default: yargs counts a defaulted flag in .conflicts().
-    describe: 'Watch the cluster of every context in the kubeconfig',
-  },
-  kubeconfig: { type: 'string', requiresArg: true, describe: 'Path to the kubeconfig file' },
-  as: { type: 'string', requiresArg: true, describe: 'User to impersonate (as kubectl --as)' },
-  'as-group': {
-    type: 'string',
-    array: true,
-    requiresArg: true,
-    describe: 'Group to impersonate, repeatable (as kubectl --as-group)',
-  },
+  ...clusterOptions('Watch'),
+
   config: { type: 'string', describe: 'Path to .portguard.yaml' },
   'trust-object-annotations': {
     type: 'boolean',
