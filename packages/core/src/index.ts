@@ -3,6 +3,7 @@ export * from './types.js';
 export { atLeast, compareSeverity, isSeverity, shiftSeverity } from './severity.js';
 export { formatPath, getAt } from './path.js';
 export { parseManifests, isTemplate, type ParsedFile } from './parse/parse-manifests.js';
+export { parseAfter } from './parse/parse-after.js';
 export { scanManifests, type ScannedFile } from './parse/scan-manifests.js';
 export { TRIGGER_WORDS } from './parse/prefilter.js';
 export { rangeOf, offsetsOf, nodeAt, findPair, toSourceRange } from './parse/source-range.js';

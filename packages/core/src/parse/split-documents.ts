@@ -1,7 +1,7 @@
 // Splits a YAML stream at its `---` lines into the spans of its documents, as `yaml` counts them.
 
 /** A `---` line: the marker alone or followed by a space, a tab, a comment or content. */
-function isMarkerAt(text: string, i: number): boolean {
+export function isMarkerAt(text: string, i: number): boolean {
   if (text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 45 || text.charCodeAt(i + 2) !== 45)
     return false;
   const c = text.charCodeAt(i + 3);

@@ -1,5 +1,5 @@
 // What the core fix engine is given for one finding: its document plus the neighbours a fix reads.
-import { parseManifests, type Finding, type ParsedFile } from '@portguard/core';
+import { parseAfter, parseManifests, type Finding, type ParsedFile } from '@portguard/core';
 import type { LocatedFinding } from './findings.js';
 import type { ParsedDocument, Segment } from './parsed-document.js';
 
@@ -35,10 +35,10 @@ export function fixInputFor(doc: ParsedDocument, located: LocatedFinding): FixIn
   if (others.length === 0)
     return { parsed: parseCached(seg.text, seg, []), finding: located.finding, base: seg.start };
   const eol = seg.text.includes('\r\n') ? '\r\n' : '\n';
-  let prefix = '';
-  for (const o of others) prefix += /\r?\n$/.test(o.text) ? o.text : o.text + eol;
-  if (!/^---(?=[ \t\r\n]|$)/.test(seg.text)) prefix += `---${eol}`;
-  const parsed = parseCached(prefix + seg.text, seg, others);
+  let neighbours = '';
+  for (const o of others) neighbours += /\r?\n$/.test(o.text) ? o.text : o.text + eol;
+  const prefix = /^---(?=[ \t\r\n]|$)/.test(seg.text) ? neighbours : `${neighbours}---${eol}`;
+  const parsed = parseCached(prefix + seg.text, seg, others, neighbours);
   const f = located.finding;
   const finding: Finding = f.range
     ? {
@@ -52,12 +52,36 @@ export function fixInputFor(doc: ParsedDocument, located: LocatedFinding): FixIn
   return { parsed, finding, base: seg.start - prefix.length };
 }
 
-function parseCached(text: string, seg: Segment, others: readonly Segment[]): ParsedFile {
+/**
+ * The parse of `prefix + …seg`: the prefix (the neighbours, the same for every finding of the
+ * namespace) parsed once per set of neighbours, the finding's document after it each time.
+ */
+function parseCached(
+  text: string,
+  seg: Segment,
+  others: readonly Segment[],
+  neighbours = '',
+): ParsedFile {
   const key = [seg.name, ...others.map((o) => o.name)].join('|');
   const hit = cache.get(key);
   if (hit && hit.source.text === text) return hit;
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  const parsed = parseManifests(text, seg.name);
+  const parsed = others.length
+    ? parseAfter(prefixParse(neighbours, others, seg), text, seg.name)
+    : parseManifests(text, seg.name);
   cache.set(key, parsed);
+  return parsed;
+}
+
+const prefixes = new Map<string, ParsedFile>();
+
+/** The neighbours' text parsed, by their segments; the fix engine reads only their values. */
+function prefixParse(neighbours: string, others: readonly Segment[], seg: Segment): ParsedFile {
+  const key = others.map((o) => o.name).join('|');
+  const hit = prefixes.get(key);
+  if (hit && hit.source.text === neighbours) return hit;
+  if (prefixes.size >= CACHE_SIZE) prefixes.delete(prefixes.keys().next().value!);
+  const parsed = parseManifests(neighbours, seg.name);
+  prefixes.set(key, parsed);
   return parsed;
 }
