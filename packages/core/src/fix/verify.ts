@@ -1,6 +1,7 @@
 // "Offered only if safe": applies a suggestion and proves the result parses and the finding is gone.
 import { scanObjects } from '../engine.js';
 import { parseManifests } from '../parse/parse-manifests.js';
+import { scanManifests } from '../parse/scan-manifests.js';
 import { findRule } from '../rules/index.js';
 import type { ParsedFile } from '../parse/parse-manifests.js';
 import type { Finding } from '../types.js';
@@ -68,7 +69,8 @@ function afterEdit(ctx: FixContext, text: string): { keys: Set<string> } | undef
     return { keys: findingKeysOf(after) };
   }
   // The edited document parsed fine before (it holds the finding's object): any error is new.
-  const edited = parseManifests(text.slice(range[0], range[2] + delta), ctx.parsed.source.file);
+  // Read as a scan reads it (the fast reader where it can): only values and errors count here.
+  const edited = scanManifests(text.slice(range[0], range[2] + delta), ctx.parsed.source.file);
   if (edited.skipped || edited.errors.length > 0) return undefined;
   const others = ctx.parsed.objects.filter((o) => o.source?.document !== ctx.document);
   return { keys: new Set(scanObjects([...others, ...edited.objects]).findings.map(findingKey)) };
