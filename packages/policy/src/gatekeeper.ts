@@ -1,7 +1,7 @@
 // A Gatekeeper ConstraintTemplate (rego) and its Constraint that refuse host ports, host networking, NodePort and externalIPs.
 import type { KubeObject, PortRange } from '@portguard/core';
 import { POLICY_NAME, type Action, type PolicyOptions } from './options.js';
-import { ALL_TARGETS, CONTAINER_LISTS, POD_TARGETS } from './targets.js';
+import { CONTAINER_LISTS, POD_TEMPLATE_PATHS, withExtraTargets } from './targets.js';
 
 export const CONSTRAINT_KIND = 'PortguardHostExposure';
 /** Gatekeeper requires the template's name to be its kind in lower case. */
@@ -100,24 +100,30 @@ const ALLOWANCE_REGO = [
 ];
 
 /**
+ * The pod spec, found where workloads keep one whatever the kind (an OpenShift DeploymentConfig,
+ * a CloneSet, a CRD Gatekeeper is told to match): a `spec` holding one of the container lists (a
+ * Pod's, even with only ephemeral containers; every object has a `spec`, so a bare one is not a pod
+ * spec), else the first of POD_TEMPLATE_PATHS present. One function with `else`: two bodies giving two specs would be an OPA conflict error.
+ */
+const POD_SPEC_REGO = [
+  '# Where the pod spec is, whatever the kind: a spec holding containers (a Pod), else a pod template.',
+  'pod_spec(obj) = spec {',
+  '  spec := obj.spec',
+  '  spec[container_lists[_]]',
+  ...POD_TEMPLATE_PATHS.flatMap((p) => [`} else = spec {`, `  spec := obj.${p.join('.')}`]),
+  '}',
+  '',
+];
+
+/**
  * The rego (v0 syntax, which every Gatekeeper release accepts) of the template. With
  * allowances, a hostPort, or a NodePort Service's every nodePort, inside one is admitted.
  */
 export function gatekeeperRego(withAllowances = false): string {
-  const byPath = new Map<string, string[]>();
-  for (const t of POD_TARGETS) {
-    const path = t.podSpec!.join('.');
-    byPath.set(path, [...(byPath.get(path) ?? []), t.kind]);
-  }
-  const podSpecRules = [...byPath].map(
-    ([path, kinds]) =>
-      `pod_spec(obj) = spec {\n  ${kinds.length === 1 ? `obj.kind == ${quote(kinds[0])}` : `{${kinds.map(quote).join(', ')}}[obj.kind]`}\n  spec := obj.${path}\n}`,
-  );
   return [
     `package ${TEMPLATE_NAME}`,
     '',
-    '# Where each kind keeps its pod spec.',
-    ...podSpecRules.flatMap((r) => [r, '']),
+    ...POD_SPEC_REGO,
     `container_lists := [${CONTAINER_LISTS.map(quote).join(', ')}]`,
     '',
     ...(withAllowances ? ALLOWANCE_REGO : []),
@@ -163,7 +169,7 @@ export function generateGatekeeper(options: PolicyOptions): KubeObject[] {
   const withAllow = !!options.allow?.length;
   const labels = { 'app.kubernetes.io/managed-by': 'portguard' };
   const kinds: Array<{ apiGroups: string[]; kinds: string[] }> = [];
-  for (const t of ALL_TARGETS) {
+  for (const t of withExtraTargets(options.podTemplateKinds)) {
     let k = kinds.find((x) => x.apiGroups[0] === t.group);
     if (!k) kinds.push((k = { apiGroups: [t.group], kinds: [] }));
     k.kinds.push(t.kind);

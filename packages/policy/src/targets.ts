@@ -84,6 +84,17 @@ export function withExtraTargets(extra: readonly Target[] = []): Target[] {
   return out;
 }
 
+/**
+ * Where workloads keep their pod template's spec, whatever the kind: Deployment-like (any CRD:
+ * DeploymentConfig, CloneSet, Rollout…), CronJob-like, PodTemplate. Every engine that selects the
+ * pod spec by path reads this one list; a Pod's own `spec` each tells apart its own way.
+ */
+export const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
+  ['spec', 'template', 'spec'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  ['template', 'spec'],
+];
+
 /** The three container lists of a pod spec; each can ask for a hostPort. */
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 

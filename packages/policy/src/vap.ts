@@ -1,7 +1,7 @@
 // A ValidatingAdmissionPolicy (CEL) and its binding that refuse host ports, host networking, NodePort and externalIPs.
 import type { KubeObject } from '@portguard/core';
 import { POLICY_NAME, type Action, type PolicyOptions } from './options.js';
-import { byGroup, CONTAINER_LISTS, withExtraTargets } from './targets.js';
+import { byGroup, CONTAINER_LISTS, POD_TEMPLATE_PATHS, withExtraTargets } from './targets.js';
 import {
   PARAMS_GROUP,
   PARAMS_KIND,
@@ -33,14 +33,9 @@ export interface VapValidation {
  * `spec`; `[]` otherwise. The policy holds it once, as the variable `podSpecs`.
  */
 export function podSpecsExpression(): string {
-  const paths: string[][] = [
-    ['spec', 'template', 'spec'],
-    ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-    ['template', 'spec'],
-  ];
   // A Pod's spec is the pod spec itself (even one with only ephemeral containers).
   const pod = `object.apiVersion == 'v1' && object.kind == 'Pod' ? (has(object.spec) ? [object.spec] : []) : `;
-  const branches = paths.map((p) => `${has(p)} ? [object.${p.join('.')}] : `);
+  const branches = POD_TEMPLATE_PATHS.map((p) => `${has(p)} ? [object.${p.join('.')}] : `);
   return `(${pod}${branches.join('')}[])`;
 }
 

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '@portguard/core';
 import { loadConfig } from '@portguard/core';
 import { generatePolicy, resolvePolicyOptions, type Action } from '../src/index.js';
+import { POD_TEMPLATE_PATHS } from '../src/targets.js';
 
 function gatekeeper(exemptNamespaces: string[] = [], action: Action = 'deny'): KubeObject[] {
   const text = generatePolicy('gatekeeper', resolvePolicyOptions({ exemptNamespaces, action }));
@@ -63,6 +64,21 @@ describe('Gatekeeper ConstraintTemplate and Constraint', () => {
     ]);
   });
 
+  it("matches the cluster's pod-template CRDs too: the rego finds their pod spec by path", () => {
+    const options = resolvePolicyOptions({});
+    const text = generatePolicy('gatekeeper', {
+      ...options,
+      podTemplateKinds: [
+        { group: 'example.com', version: 'v1', resource: 'workloads', kind: 'Workload' },
+      ],
+    });
+    const [, c] = parseAllDocuments(text).map((d) => d.toJS() as KubeObject);
+    assert.deepEqual(c.spec.match.kinds.at(-1), {
+      apiGroups: ['example.com'],
+      kinds: ['Workload'],
+    });
+  });
+
   const actions: Array<[Action, string]> = [
     ['deny', 'deny'],
     ['warn', 'warn'],
@@ -100,12 +116,13 @@ describe('Gatekeeper ConstraintTemplate and Constraint', () => {
       for (const body of bodies) assert.match(body, /^ {2}msg := /m);
     });
 
-    it('finds the pod spec of every workload kind the constraint matches', () => {
-      const podKinds = constraint.spec.match.kinds
-        .flatMap((k: KubeObject) => k.kinds as string[])
-        .filter((k: string) => k !== 'Service');
-      for (const kind of podKinds)
-        assert.ok(rego.includes(`"${kind}"`), `${kind} has no pod_spec rule`);
+    it('selects the pod spec by the paths of POD_TEMPLATE_PATHS, in order, naming no kind', () => {
+      const podSpec = rego.slice(rego.indexOf('pod_spec(obj)'), rego.indexOf('container_lists :='));
+      assert.deepEqual(
+        [...podSpec.matchAll(/^ {2}spec := obj\.(.+)$/gm)].map((m) => m[1]),
+        ['spec', ...POD_TEMPLATE_PATHS.map((p) => p.join('.'))],
+      );
+      assert.doesNotMatch(podSpec, /\.kind\b/);
     });
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { findRule, parseManifests, scanObjects, type KubeObject, type Rule } from '@portguard/core';
+import type { KubeObject } from '@portguard/core';
 import { generatePolicy, resolvePolicyOptions, vapValidations, type Action } from '../src/index.js';
 import { evaluate } from '@marcbachmann/cel-js';
 import { run } from '@bufbuild/cel';
@@ -10,6 +10,7 @@ import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistrati
 import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { admit, decodeLikeApiServer, hasRestMapping } from './helpers/admission.js';
 import { loadObjects, packageRoot, repoRoot, yamlFiles } from './helpers/fixtures.js';
+import { coreVerdict } from './helpers/core-verdict.js';
 
 /** The YAML the CLI prints, parsed back: the test reads what a user would apply. */
 function vap(exemptNamespaces: string[] = [], action: Action = 'deny'): [KubeObject, KubeObject] {
@@ -25,17 +26,7 @@ function vap(exemptNamespaces: string[] = [], action: Action = 'deny'): [KubeObj
   return [docs[0], docs[1]];
 }
 
-const ENFORCED = ['host-port', 'host-network', 'nodeport-service', 'external-ips'];
-const enforcedRules = ENFORCED.map((n) => findRule(n) as Rule);
 const ruleOfMessage = new Map(vapValidations().map((v) => [v.message, v.rule]));
-
-/** The rules core reports on the object, suppressed or not: what the policy must refuse it for. */
-function coreVerdict(object: KubeObject): string[] {
-  const [parsed] = parseManifests(JSON.stringify(object), 'x.json').objects;
-  // Admission does not read portguard.dev/ignore: suppressed findings are refused too.
-  const { findings, suppressed } = scanObjects([parsed], { rules: enforcedRules });
-  return [...new Set([...findings, ...suppressed].map((f) => f.rule))].sort();
-}
 
 const fixtures = join(packageRoot, 'test', 'fixtures');
 const [policy, binding] = vap();
