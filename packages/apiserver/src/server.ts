@@ -110,6 +110,16 @@ export interface ApiServer {
   waitForWatch(plural?: string): Promise<void>;
   /** Number of open watch connections. */
   openWatches(): number;
+  /**
+   * Gives `user` a new bearer token and revokes the old one at once: its next request answers
+   * 401, as after a real revocation (a rotated ServiceAccount token, a revoked cloud session).
+   */
+  rotateToken(user: string, token: string): void;
+  /**
+   * Calls `listener` as each request arrives, before it is authenticated, so a test can revoke a
+   * token at an exact point of a client's run. The function returned removes it.
+   */
+  onRequest(listener: (request: RequestRecord) => void): () => void;
   /** The most non-watch requests that were being answered at once (see Fault.delayMs). */
   peakConcurrency(): number;
   close(): Promise<void>;
@@ -147,9 +157,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   for (const o of initial.filter((x) => x.kind !== 'CustomResourceDefinition'))
     store.create(o, { record: false });
 
-  const users: UserSpec[] = options.users ?? [
-    { name: 'admin', token: randomBytes(16).toString('hex') },
-  ];
+  // Copies: rotateToken changes a user's token here, never in the caller's list.
+  const users: UserSpec[] = (
+    options.users ?? [{ name: 'admin', token: randomBytes(16).toString('hex') }]
+  ).map((u) => ({ ...u }));
   const tls: TlsMaterial | undefined = options.https ? generateTls() : undefined;
   const clientCerts = new Map<string, KeyPair>();
   const requests: RequestRecord[] = [];
@@ -186,6 +197,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const u = ctx.url;
     requests.push(record);
     requestInfo(ctx);
+    events.emit('request', record);
     if (audit) {
       ctx.onComplete = () => audit.complete(ctx);
       res.on('close', () => ctx.complete());
@@ -569,6 +581,13 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       });
     },
     openWatches: () => watchers.size,
+    rotateToken(name, token) {
+      userNamed(name).token = token;
+    },
+    onRequest(listener) {
+      events.on('request', listener);
+      return () => events.off('request', listener);
+    },
     peakConcurrency: () => peak,
     async close() {
       for (const w of watchers) w.res.end();

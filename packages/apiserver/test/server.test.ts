@@ -438,3 +438,41 @@ describe('apiserver anonymous access', () => {
     }
   });
 });
+
+describe('apiserver token rotation', () => {
+  it('rotateToken revokes the old token at once (401) and authenticates the new one', async () => {
+    const users = [{ name: 'admin', token: TOKEN }];
+    const server = await startApiServer({ state: STATE, users });
+    try {
+      assert.equal((await get(server, '/api', { token: TOKEN })).status, 200);
+      server.rotateToken('admin', 'admin-token-2');
+      assert.equal((await get(server, '/api', { token: TOKEN })).status, 401);
+      assert.equal((await get(server, '/api', { token: 'admin-token-2' })).status, 200);
+      assert.equal(server.requests.at(-1)!.user, 'admin');
+      // The caller's user list is not changed: another server from it starts with the first token.
+      assert.equal(users[0].token, TOKEN);
+      assert.throws(() => server.rotateToken('nobody', 'x'), /no user "nobody"/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('onRequest tells each request as it arrives, before it is authenticated', async () => {
+    const server = await startApiServer({ state: STATE, users: USERS });
+    try {
+      const seen: string[] = [];
+      const off = server.onRequest((r) => {
+        seen.push(r.path);
+        if (r.path === '/api/v1/pods') server.rotateToken('admin', 'admin-token-3');
+      });
+      assert.equal((await get(server, '/api', { token: TOKEN })).status, 200);
+      // Revoked as this very request arrived: it is already refused.
+      assert.equal((await get(server, '/api/v1/pods', { token: TOKEN })).status, 401);
+      off();
+      assert.equal((await get(server, '/apis', { token: 'admin-token-3' })).status, 200);
+      assert.deepEqual(seen, ['/api', '/api/v1/pods']);
+    } finally {
+      await server.close();
+    }
+  });
+});
