@@ -22,6 +22,16 @@ export class ApiError extends Error {
   }
 }
 
+/** A 401: the one-line ClusterError, and which credential (see KubeClient.generation) was refused. */
+class Unauthorized extends ClusterError {
+  constructor(
+    message: string,
+    readonly generation: number,
+  ) {
+    super(message);
+  }
+}
+
 /** How a client retries idempotent GETs, as client-go does: Retry-After, bounded backoff. */
 export interface RetryPolicy {
   /** Sends at most this many times in all (default 5). */
@@ -139,6 +149,10 @@ export class KubeClient {
 
   private readonly deadline?: number;
   private readonly deadlineLabel: string;
+  /** Bumped at each refresh after a 401, so concurrent 401s of one credential refresh it once. */
+  private generation = 0;
+  /** The credential the last refresh gave has not been accepted yet: if refused, refresh no more. */
+  private unconfirmed = false;
 
   /** Removes every credential of the kubeconfig from `text` (defence in depth for messages). */
   redact(text: string): string {
@@ -147,8 +161,12 @@ export class KubeClient {
     return out.replace(/(Bearer\s+)\S+/gi, '$1***');
   }
 
-  /** Headers for one request: a fresh token from an exec plugin when the cached one expired. */
-  private async prepare(): Promise<https.RequestOptions> {
+  /**
+   * Headers for one request: a fresh token from an exec plugin when the cached one expired, and
+   * the generation of the credential they carry.
+   */
+  private async prepare(): Promise<{ options: https.RequestOptions; generation: number }> {
+    const generation = this.generation;
     const opts: https.RequestOptions = {};
     try {
       await this.loaded.kc.applyToHTTPSOptions(opts);
@@ -182,11 +200,37 @@ export class KubeClient {
     else delete headers['Impersonate-User'];
     if (imp?.groups?.length) headers['Impersonate-Group'] = imp.groups;
     return {
-      headers,
-      agent: this.agent,
-      // user/password in the kubeconfig (basic auth, as old clusters took it)
-      auth: opts.auth,
+      options: {
+        headers,
+        agent: this.agent,
+        // user/password in the kubeconfig (basic auth, as old clusters took it)
+        auth: opts.auth,
+      },
+      generation,
     };
+  }
+
+  /**
+   * After a 401 of the credential of `generation`: whether to send the request once more. As
+   * client-go's exec authenticator and token-file source do, an exec plugin is run again (a token
+   * file read again), once per refused credential however many requests were refused with it;
+   * unlike client-go, which fails the refused request and lets the next one use the new
+   * credential, the refused request is sent again, so a one-shot scan does not fail on it. Never
+   * twice in a row: a fresh credential refused too gives the 401 (no loop of plugin runs).
+   */
+  private refreshAfter401(generation: number): boolean {
+    if (!this.loaded.kc.refreshable()) return false;
+    if (generation !== this.generation) return true; // another request refreshed it already
+    if (this.unconfirmed) return false;
+    this.loaded.kc.invalidateCredentials();
+    this.generation++;
+    this.unconfirmed = true;
+    return true;
+  }
+
+  /** A 2xx with the credential of `generation`: a later 401 may refresh it again (tokens expire). */
+  private accepted(generation: number): void {
+    if (generation === this.generation) this.unconfirmed = false;
   }
 
   /**
@@ -217,9 +261,9 @@ export class KubeClient {
     path: string,
     signal: AbortSignal | undefined,
     timeoutMs: number,
-    read: (res: IncomingMessage) => Promise<T>,
+    read: (res: IncomingMessage, generation: number) => Promise<T>,
   ): Promise<T> {
-    const opts = await this.prepare();
+    const { options: opts, generation } = await this.prepare();
     const url = new URL(path, `${this.server}/`);
     // Keep a path prefix of the server URL (https://host/k8s/clusters/x) as kubectl does.
     const base = new URL(this.server);
@@ -230,7 +274,7 @@ export class KubeClient {
       let timer: NodeJS.Timeout | undefined;
       const req = lib.request(url, { ...opts, method: 'GET', signal }, (res) => {
         res.on('error', () => undefined); // reported through read()'s iteration
-        read(res).then(
+        read(res, generation).then(
           (v) => {
             clearTimeout(timer);
             resolve(v);
@@ -267,8 +311,9 @@ export class KubeClient {
 
   /** One GET of `path` parsed as JSON; a non-2xx answer is an ApiError. */
   private getOnce(path: string, signal?: AbortSignal, decode?: BodyDecoder): Promise<any> {
-    return this.send(path, signal, this.nextTimeout(), async (res) => {
+    return this.send(path, signal, this.nextTimeout(), async (res, generation) => {
       const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+      if (ok) this.accepted(generation);
       if (decode && ok)
         return decode(res).catch((e: unknown) => {
           if (!(e instanceof SyntaxError)) throw e;
@@ -289,7 +334,7 @@ export class KubeClient {
           );
         }
       }
-      throw this.statusError(code, text, retryAfterMs(res.headers['retry-after']));
+      throw this.statusError(code, text, retryAfterMs(res.headers['retry-after']), generation);
     });
   }
 
@@ -302,12 +347,17 @@ export class KubeClient {
    */
   async getJson(path: string, signal?: AbortSignal, decode?: BodyDecoder): Promise<any> {
     let backoff = this.retry.initialMs;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (this.remainingMs() <= 0) throw this.outOfTime(path, undefined, attempt - 1);
       try {
         return await this.getOnce(path, signal, decode);
       } catch (e) {
         if (signal?.aborted || (e as Error).name === 'AbortError') throw e;
+        if (e instanceof Unauthorized && !refreshed && this.refreshAfter401(e.generation)) {
+          refreshed = true;
+          continue;
+        }
         const wait = this.retryWait(e, backoff);
         if (wait === undefined || attempt >= this.retry.attempts)
           throw this.giveUp(e, path, attempt);
@@ -379,18 +429,28 @@ export class KubeClient {
     onEvent: (e: WatchEvent) => void,
     signal: AbortSignal,
   ): Promise<{ ended: Promise<void>; close: () => void }> {
-    // No idle timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
-    const res = await this.send(path, undefined, 0, async (r) => r).catch((e: unknown) => {
-      throw this.giveUp(e, path, 1);
-    });
-    if (res.statusCode !== 200) {
+    let res: IncomingMessage;
+    for (let refreshed = false; ; refreshed = true) {
+      // No idle timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
+      const sent = await this.send(path, undefined, 0, async (r, g) => ({ r, g })).catch(
+        (e: unknown) => {
+          throw this.giveUp(e, path, 1);
+        },
+      );
+      res = sent.r;
+      if (res.statusCode === 200) {
+        this.accepted(sent.g);
+        break;
+      }
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
-      throw this.statusError(
+      const e = this.statusError(
         res.statusCode ?? 0,
         Buffer.concat(chunks).toString('utf8'),
         retryAfterMs(res.headers['retry-after']),
+        sent.g,
       );
+      if (!(e instanceof Unauthorized && !refreshed && this.refreshAfter401(e.generation))) throw e;
     }
     res.setEncoding('utf8');
     let buf = '';
@@ -434,7 +494,7 @@ export class KubeClient {
     this.agent?.destroy();
   }
 
-  private statusError(code: number, body: string, retryAfter?: number): Error {
+  private statusError(code: number, body: string, retryAfter?: number, generation = -1): Error {
     let message = `HTTP ${code}`;
     let reason: string | undefined;
     try {
@@ -445,8 +505,9 @@ export class KubeClient {
       // not a Status: keep the HTTP code
     }
     if (code === 401)
-      return new ClusterError(
+      return new Unauthorized(
         `the cluster at ${this.server} rejected the credentials (401 Unauthorized)`,
+        generation,
       );
     // Refused impersonation (--as) is refused for every request: say so, not "nothing listable".
     if (code === 403 && /cannot impersonate/.test(message))

@@ -1,5 +1,5 @@
 // kubeconfig loading as kubectl does it: --kubeconfig, else $KUBECONFIG merged first-wins, else ~/.kube/config.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from './kubeconfig-lite.js';
@@ -113,6 +113,12 @@ export function loadKubeconfig(target: ClusterTarget): LoadedKubeconfig {
   const secrets: string[] = [];
   for (const u of users) {
     for (const v of [u.token, u.password, u.keyData, u.certData]) if (v) secrets.push(v);
+    const tokenFile = (u as { tokenFile?: string }).tokenFile;
+    try {
+      if (tokenFile) secrets.push(readFileSync(tokenFile, 'utf8').trim());
+    } catch {
+      // unreadable: the first request says so, naming the file
+    }
   }
   // A proxy URL may carry a user and password.
   if (proxyUrl) {

@@ -204,7 +204,8 @@ JSON
       await scan('exec-expired', server.kubeconfig('plugin', { exec: { command: p.script } }));
       const requests = server.requests.length - from;
       assert.ok(requests > 1);
-      assert.equal(p.runs(), requests);
+      // Requests waiting while the plugin runs share that run: never more runs than requests.
+      assert.ok(p.runs() > 1 && p.runs() <= requests, `${p.runs()} runs, ${requests} requests`);
     });
 
     it('a plugin that fails is one line, without its output', async () => {
