@@ -20,6 +20,11 @@ export interface UserSpec {
   forbiddenNamespaces?: string[];
   /** Resources (plural, e.g. `nodes`, or `group/plural`) this user may not read anywhere. */
   forbiddenResources?: string[];
+  /**
+   * API groups this user has no RBAC rule for, nor a discovery rule (as without the
+   * system:discovery binding): each resource of the group and `/apis/<group>[/<version>]` answer 403.
+   */
+  forbiddenGroups?: string[];
   /** May read but not create, update or delete (403). */
   readOnly?: boolean;
   /**
@@ -56,6 +61,7 @@ export function authorize(user: UserSpec, access: Access): void {
   if (user.readOnly && !['get', 'list', 'watch'].includes(verb)) throw deny();
   const fr = user.forbiddenResources ?? [];
   if (fr.includes(t.plural) || fr.includes(`${t.group}/${t.plural}`)) throw deny();
+  if (user.forbiddenGroups?.includes(t.group)) throw deny();
   const limited = user.namespaces !== undefined || (user.forbiddenNamespaces?.length ?? 0) > 0;
   if (!t.namespaced) {
     // A RoleBinding in a namespace lets its user GET that Namespace object, not list the others.
@@ -71,6 +77,13 @@ export function authorize(user: UserSpec, access: Access): void {
   }
   if (user.namespaces !== undefined && !user.namespaces.includes(namespace)) throw deny();
   if (user.forbiddenNamespaces?.includes(namespace)) throw deny();
+}
+
+/** Throws 403, worded as RBAC words it for a non-resource URL, for a forbidden group's discovery. */
+export function authorizeDiscovery(user: UserSpec, path: string): void {
+  const segs = path.split('/').filter(Boolean);
+  if (segs[0] !== 'apis' || segs.length < 2 || !user.forbiddenGroups?.includes(segs[1])) return;
+  throw new StatusError(403, `forbidden: User "${user.name}" cannot get path "${path}"`);
 }
 
 /** Whether `user` may see objects of namespace `ns` in a cluster-wide answer. */

@@ -58,7 +58,8 @@ function mayImpersonate(u: UserSpec): boolean {
     !u.readOnly &&
     u.namespaces === undefined &&
     !(u.forbiddenNamespaces?.length ?? 0) &&
-    !(u.forbiddenResources?.length ?? 0)
+    !(u.forbiddenResources?.length ?? 0) &&
+    !(u.forbiddenGroups?.length ?? 0)
   );
 }
 

@@ -8,7 +8,14 @@ import { randomBytes } from 'node:crypto';
 import type { ServiceResolver } from './admission/call.js';
 import { ValidatingAdmission } from './admission/validating.js';
 import { AuditLog, type AuditOptions } from './audit-log.js';
-import { authorize, seesNamespace, unauthorized, type Access, type UserSpec } from './auth.js';
+import {
+  authorize,
+  authorizeDiscovery,
+  seesNamespace,
+  unauthorized,
+  type Access,
+  type UserSpec,
+} from './auth.js';
 import { authenticate, identify } from './identity.js';
 import { RequestContext, type RequestRecord } from './request-context.js';
 import {
@@ -293,6 +300,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const types = store.types();
     const discovery = (body: unknown) => {
       if (applyFaults(path, 'discovery', res)) return;
+      authorizeDiscovery(user, path);
       if (body === undefined)
         throw new StatusError(404, 'the server could not find the requested resource');
       send(200, body);

@@ -32,6 +32,7 @@ const USERS = [
   { name: 'tenant', token: 'tenant-token', forbiddenNamespaces: ['team-b'] },
   { name: 'stale', token: 'stale-token', expired: true },
   { name: 'no-nodes', token: 'no-nodes-token', forbiddenResources: ['nodes'] },
+  { name: 'no-argo', token: 'no-argo-token', forbiddenGroups: ['argoproj.io'] },
   {
     name: 'filtered',
     token: 'filtered-token',
@@ -153,6 +154,27 @@ describe('apiserver over HTTP', () => {
       '/api/v1/nodes',
       403,
       'nodes is forbidden: User "no-nodes" cannot list resource "nodes" in API group "" at the cluster scope',
+    ],
+    [
+      'a resource of a forbidden group',
+      'no-argo-token',
+      '/apis/argoproj.io/v1alpha1/rollouts',
+      403,
+      'rollouts.argoproj.io is forbidden: User "no-argo" cannot list resource "rollouts" in API group "argoproj.io" at the cluster scope',
+    ],
+    [
+      "a forbidden group's discovery",
+      'no-argo-token',
+      '/apis/argoproj.io/v1alpha1',
+      403,
+      'forbidden: User "no-argo" cannot get path "/apis/argoproj.io/v1alpha1"',
+    ],
+    [
+      "a forbidden group's group document",
+      'no-argo-token',
+      '/apis/argoproj.io',
+      403,
+      'forbidden: User "no-argo" cannot get path "/apis/argoproj.io"',
     ],
   ];
   for (const [what, token, path, code, message] of authCases) {

@@ -5,6 +5,7 @@ import { bounded } from './bounded.js';
 import { ApiError, type KubeClient } from './kube-client.js';
 import { listPages } from './list-pages.js';
 import { podTemplateCrdKinds } from './pod-template-crds.js';
+import { POLICY_CRD_GROUPS, undiscoveredKinds } from './posture-claims.js';
 import {
   collectionPath,
   GATEKEEPER_CONSTRAINTS,
@@ -41,12 +42,20 @@ export interface ClusterListing {
 const isForbidden = (e: unknown) => e instanceof ApiError && e.code === 403;
 const isNotFound = (e: unknown) => e instanceof ApiError && e.code === 404;
 
+/** What discovery found: the kinds to list, and stand-ins for policy kinds it was forbidden to see. */
+export interface DiscoveredKinds {
+  kinds: ResourceKind[];
+  /** See undiscoveredKinds: they join `forbiddenKinds`, so the posture claim is withheld. */
+  undiscovered: ResourceKind[];
+}
+
 /**
  * The kinds to list on this server: the built-in ones whose group it serves (all of them when it
  * does not answer /apis, as some API stand-ins do not), plus the CRDs portguard reads.
  */
-export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
+export async function discoverKinds(client: KubeClient): Promise<DiscoveredKinds> {
   let served: Set<string> | undefined;
+  const undiscovered: ResourceKind[] = [];
   try {
     const groups = await client.getJson('/apis');
     served = new Set<string>(
@@ -56,6 +65,8 @@ export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
     );
   } catch (e) {
     if (!isForbidden(e) && !isNotFound(e)) throw e;
+    // A stand-in without /apis serves no CRDs; a 403 hides whether policy CRDs are served.
+    if (isForbidden(e)) undiscovered.push(...undiscoveredKinds('/apis', POLICY_CRD_GROUPS));
   }
   const isServed = (k: ResourceKind) =>
     !served || k.group === '' || served.has(`${k.group}/${k.version}`);
@@ -69,7 +80,14 @@ export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
     if (!listed.has(`${k.group}/${k.plural}`)) kinds.push(k);
   const gk = `${GATEKEEPER_CONSTRAINTS.group}/${GATEKEEPER_CONSTRAINTS.version}`;
   if (served?.has(gk)) {
-    const list = await client.getJson(`/apis/${gk}`).catch(() => undefined);
+    let list: any;
+    try {
+      list = await client.getJson(`/apis/${gk}`);
+    } catch (e) {
+      if (isForbidden(e))
+        undiscovered.push(...undiscoveredKinds(gk, [GATEKEEPER_CONSTRAINTS.group]));
+      else if (!isNotFound(e)) throw e;
+    }
     for (const r of list?.resources ?? []) {
       if (String(r.name).includes('/')) continue;
       kinds.push({
@@ -81,7 +99,19 @@ export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
       });
     }
   }
-  return kinds;
+  return { kinds, undiscovered };
+}
+
+/** The kinds to list on this server (see discoverKinds). */
+export async function kindsToList(client: KubeClient): Promise<ResourceKind[]> {
+  return (await discoverKinds(client)).kinds;
+}
+
+/** One warning per discovery document that was forbidden, naming the groups not listed. */
+export function undiscoveredWarnings(undiscovered: readonly ResourceKind[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const k of undiscovered) groups.set(k.plural, [...(groups.get(k.plural) ?? []), k.group]);
+  return [...groups].map(([what, gs]) => `${what} forbidden (403): ${gs.join(', ')} not listed`);
 }
 
 /**
@@ -187,7 +217,9 @@ export async function listCluster(
       return rv;
     });
 
-  const kinds = await kindsToList(client);
+  const { kinds, undiscovered } = await discoverKinds(client);
+  forbiddenKinds.push(...undiscovered);
+  warnings.push(...undiscoveredWarnings(undiscovered));
   const nsKind = kinds.find((k) => k.kind === 'Namespace')!;
   let namespaces: string[] | undefined;
   /** Namespaces could not be listed: each one seen is then read one by one (GET), as -n does. */

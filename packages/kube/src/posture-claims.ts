@@ -12,6 +12,28 @@ const POLICY_GROUPS = new Set([
 
 const RULE = 'service-exposure-unrestricted';
 
+/** The policy groups served as CRDs: with `/apis` forbidden, none of them can be told served. */
+export const POLICY_CRD_GROUPS = [
+  'kyverno.io',
+  'templates.gatekeeper.sh',
+  'constraints.gatekeeper.sh',
+];
+
+/**
+ * Stand-ins in `forbiddenKinds` for policy kinds that could not even be discovered (403 on the
+ * discovery document `what`): without them the claim would rest on kinds never looked for.
+ */
+export function undiscoveredKinds(what: string, groups: readonly string[]): ResourceKind[] {
+  return groups.map((group) => ({
+    group,
+    version: '',
+    kind: '',
+    plural: `${what} (discovery)`,
+    namespaced: false,
+    optional: true,
+  }));
+}
+
 /**
  * Where an admission-policy kind was forbidden, `service-exposure-unrestricted` claims what was
  * not seen: its findings are withheld and a warning says what cannot be told instead

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { ManifestObject } from '@portguard/core';
 import { ApiError, KubeClient } from './kube-client.js';
 import { Informer, type BackoffOptions } from './informer.js';
-import { kindsToList } from './list-cluster.js';
+import { discoverKinds, undiscoveredWarnings } from './list-cluster.js';
 import { collapseOwned } from './collapse-owned.js';
 import { loadKubeconfig } from './load-kubeconfig.js';
 import { resourceName, type ResourceKind } from './resource-kinds.js';
@@ -54,7 +54,10 @@ export function watchCluster(
   const forbiddenKindList: ResourceKind[] = [];
   const forbiddenIn = new Map<string, string[]>();
   let namespacedKinds = 0;
+  /** Discovery documents forbidden at boot (see discoverKinds). */
+  const undiscovered: string[] = [];
   const warnings = (): string[] => [
+    ...undiscovered,
     ...forbiddenKinds.map((k) => `${k} skipped: forbidden (403)`),
     ...[...forbiddenIn]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -212,7 +215,10 @@ export function watchCluster(
     status({ state: 'listing', listed: 0, ...where });
     while (!kinds && !controller.signal.aborted) {
       try {
-        kinds = await kindsToList(client);
+        const found = await discoverKinds(client);
+        kinds = found.kinds;
+        forbiddenKindList.push(...found.undiscovered);
+        undiscovered.push(...undiscoveredWarnings(found.undiscovered));
       } catch (e) {
         if (controller.signal.aborted) return;
         status({
