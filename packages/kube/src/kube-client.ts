@@ -341,9 +341,10 @@ export class KubeClient {
   /**
    * GET `path` and parse the JSON answer, retrying as client-go does: a 429 (or 503) with
    * `Retry-After` after that long, a 500/502/503/504 or a reset connection after a doubling
-   * backoff, at most `retry.attempts` times and never past the deadline. A non-2xx answer
-   * left is an ApiError; 401 and network failures are ClusterErrors naming the server, the
-   * resource and the cause.
+   * backoff, at most `retry.attempts` times and never past the deadline; a 401 once more with
+   * a fresh credential when there is one to fetch (refreshAfter401). A non-2xx answer left is
+   * an ApiError; 401 and network failures are ClusterErrors naming the server, the resource
+   * and the cause.
    */
   async getJson(path: string, signal?: AbortSignal, decode?: BodyDecoder): Promise<any> {
     let backoff = this.retry.initialMs;
