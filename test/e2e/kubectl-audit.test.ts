@@ -1,11 +1,27 @@
 // Who opened which port: the API server writes an audit log while the real kubectl creates, patches and deletes
 // objects as two users (one impersonating a third), then `kubectl portguard audit` reads the log it wrote.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { startApiServer, type ApiServer, type AuditLevel } from '@portguard/apiserver';
-import { kubectl, pluginBuilt } from './kubectl-live-helpers.js';
+import { kubectl, kubectlEnv, pluginBuilt, root, type Run } from './kubectl-live-helpers.js';
+
+/** `… | kubectl ARGS`: `input` written to the child's stdin through a pipe, as a shell pipeline does. */
+function kubectlPiped(args: string[], kubeconfig: string, input: Buffer): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kubectl', args, { env: kubectlEnv(kubeconfig), cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
 
 const NAMESPACES = `apiVersion: v1
 kind: Namespace
@@ -180,5 +196,34 @@ describe('kubectl portguard audit on the log the API server wrote', function () 
     assert.ok(rows.includes('bob Service/edge nodeport-service possible'), rows.join('\n'));
     for (const e of report.events)
       assert.equal(e.reason, 'level Metadata: the log holds no object to judge');
+  });
+
+  it('reads a gzip log piped on stdin (-f -) before a later file, as one history', async () => {
+    const kc = await start('RequestResponse');
+    await ok(['apply', '-f', file('pod.yaml', POD)], kc.alice);
+    const createdAt = readFileSync(log, 'utf8').split('\n').length - 1;
+    await ok(['label', 'pod', 'web', 'reviewed=no'], kc.alice);
+    await ok(['--as', 'carol', 'create', '-f', file('nodeport.yaml', NODEPORT)], kc.bob);
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    // As a rotated audit.log.1.gz would be piped (zcat-less: gzip is told by its bytes), with a garbage line.
+    const older = gzipSync(['not JSON', ...lines.slice(0, createdAt)].join('\n'));
+    const later = file('audit.log.now', `${lines.slice(createdAt).join('\n')}\n`);
+    const run = await kubectlPiped(
+      ['portguard', 'audit', '-f', '-', '-f', later, '-o', 'json'],
+      kc.plugin,
+      older,
+    );
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    // alice's relabel (read from the file) keeps the hostPort her create (from stdin) opened: not reported.
+    assert.deepEqual(
+      report.events.map(
+        (e: any) =>
+          `${e.user.username}${e.impersonatedUser ? ` as ${e.impersonatedUser.username}` : ''} ${e.verb} ${e.object.kind}/${e.object.name} ${e.rule}`,
+      ),
+      ['alice create Pod/web host-port', 'bob as carol create Service/edge nodeport-service'],
+    );
+    assert.deepEqual(report.skipped, [{ file: '<stdin>', line: 1, reason: 'not JSON' }]);
+    assert.equal(report.summary.lines, lines.length + 1);
   });
 });

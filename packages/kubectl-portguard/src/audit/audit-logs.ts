@@ -2,6 +2,7 @@
 import { defaultConfig, type PortguardConfig } from '@portguard/core';
 import { classifyRawBytes, quietWrite } from './raw-filter.js';
 import { forEachLine } from './read-lines.js';
+import { forEachStreamLine } from './read-stream-lines.js';
 import { judgeEvent } from './judge-event.js';
 import type { AuditFinding, AuditReport, SkippedLine } from './types.js';
 
@@ -15,24 +16,27 @@ export class AuditFileError extends Error {
   }
 }
 
+/** A log to read: a file path, or a stream with the name it is reported under (stdin: `<stdin>`). */
+export type AuditSource = string | { name: string; stream: NodeJS.ReadableStream };
+
 export interface AuditOptions {
   config?: PortguardConfig;
   /** Only requests received at or after this time (`--since`, counted back from now). */
   since?: Date;
-  /** How a file is named in `skipped` (default: the path given). */
+  /** How a file path is named in `skipped` (default: the path given). */
   displayName?: (path: string) => string;
   /** At most this many skipped lines are listed (the rest are counted in `summary.lines` only). */
   maxSkipped?: number;
 }
 
 /**
- * Audits `files` in the order given (give rotated files oldest first). A request is reported once
+ * Audits `sources` in the order given (give rotated files oldest first). A request is reported once
  * per rule; an update or patch whose rule was already there after the object's previous admitted
  * write in these logs did not introduce it and is not reported again. Rejects only when a file
  * cannot be opened; a bad line or a truncated gzip file is an entry of `skipped`.
  */
 export async function auditLogs(
-  files: readonly string[],
+  sources: readonly AuditSource[],
   options: AuditOptions = {},
 ): Promise<AuditReport> {
   const events: AuditFinding[] = [];
@@ -44,8 +48,9 @@ export async function auditLogs(
   const state = new Map<string, string>();
   const since = options.since?.getTime();
   const config = options.config ?? defaultConfig();
-  for (const path of files) {
-    const file = options.displayName?.(path) ?? path;
+  for (const source of sources) {
+    const file =
+      typeof source === 'string' ? (options.displayName?.(source) ?? source) : source.name;
     const skip = (line: number, reason: string) => {
       if (skipped.length < maxSkipped) skipped.push({ file, line, reason });
     };
@@ -88,7 +93,10 @@ export async function auditLogs(
     };
     let result: { lines: number; error?: Error };
     try {
-      result = await forEachLine(path, onLine);
+      result =
+        typeof source === 'string'
+          ? await forEachLine(source, onLine)
+          : await forEachStreamLine(source.stream, onLine);
     } catch (e) {
       throw new AuditFileError(file, e);
     }

@@ -2,7 +2,6 @@
 // Lines are handed over as Buffer views, not strings: most are looked at as bytes and never decoded.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 /** True when the file starts with gzip's magic bytes (1f 8b). */
@@ -92,18 +91,28 @@ async function plainLines(
 }
 
 /** A gzip file through zlib, its chunks split as they come; a truncated file ends with its error. */
-async function gzipLines(
+function gzipLines(
   path: string,
   onLine: (line: Buffer, n: number) => void,
 ): Promise<{ lines: number; error?: Error }> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const gunzip = createGunzip({ chunkSize: 1 << 18 });
   file.on('error', (e) => gunzip.destroy(e));
-  const input: Readable = file.pipe(gunzip);
+  return chunkLines(file.pipe(gunzip), onLine);
+}
+
+/**
+ * Splits chunks into lines as they come (stdin, a gunzip stream): only the unfinished last line
+ * is kept between chunks. Resolves with the error that broke the input off, if one did.
+ */
+export async function chunkLines(
+  input: AsyncIterable<Buffer>,
+  onLine: (line: Buffer, n: number) => void,
+): Promise<{ lines: number; error?: Error }> {
   const out = emitter(onLine);
   let rest: Buffer | undefined;
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
+    for await (const chunk of input) {
       const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
       const from = splitLines(buf, buf.length, out.emit);
       rest = from < buf.length ? Buffer.from(buf.subarray(from)) : undefined;

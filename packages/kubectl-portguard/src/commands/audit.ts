@@ -7,10 +7,11 @@ import {
   auditTable,
   parseDuration,
   type AuditReport,
+  type AuditSource,
 } from '../audit/index.js';
-import { describeFsError } from '../input/collect-files.js';
+import { describeFsError, STDIN_NAME } from '../input/collect-files.js';
 import { loadScanConfig } from '../input/load-scan-config.js';
-import { EXIT, UserError } from '../io.js';
+import { EXIT, UserError, type MainIO } from '../io.js';
 import type { CommandFactory } from '../main.js';
 import { FAIL_ON } from './scan.js';
 
@@ -21,7 +22,7 @@ export const auditOptions = {
     array: true,
     demandOption: 'name the audit log files with -f',
     describe:
-      'Audit log file (audit.k8s.io/v1 Event lines, plain or gzip); repeatable, oldest first',
+      'Audit log file (audit.k8s.io/v1 Event lines, plain or gzip), - for stdin; repeatable, oldest first',
   },
   since: {
     type: 'string',
@@ -48,6 +49,35 @@ export const auditOptions = {
     describe: 'Config file (default: the nearest .portguard.yaml)',
   },
 } as const;
+
+const STDIN_IS_TERMINAL =
+  '-f - reads an audit log from stdin, but stdin is a terminal: pipe one in (zcat audit.log.1.gz | kubectl portguard audit -f -) or name the file';
+
+/**
+ * What `-f` names, in its order: `-` is stdin (once; refused on a terminal, where reading would
+ * wait for typing), a path given twice is read once. Fails before anything is read.
+ */
+export function auditSources(
+  names: readonly string[],
+  io: Pick<MainIO, 'cwd' | 'stdin'>,
+): { sources: AuditSource[]; shown: Map<string, string> } {
+  if (names.filter((f) => f === '-').length > 1)
+    throw new UserError('stdin (-) can be given only once');
+  if (names.includes('-') && io.stdin.isTTY === true) throw new UserError(STDIN_IS_TERMINAL);
+  const shown = new Map<string, string>();
+  const sources: AuditSource[] = [];
+  for (const name of names) {
+    if (name === '-') {
+      sources.push({ name: STDIN_NAME, stream: io.stdin });
+      continue;
+    }
+    const path = resolve(io.cwd, name);
+    if (shown.has(path)) continue;
+    shown.set(path, name);
+    sources.push(path);
+  }
+  return { sources, shown };
+}
 
 /** The report's JSON, as the contract shows it (without where each event was read). */
 export function auditJson(report: AuditReport): string {
@@ -82,14 +112,13 @@ export const auditCommand: CommandFactory = (io, done) => (y) =>
           );
         since = new Date(Date.now() - ms);
       }
-      const files = argv.filename;
-      const byPath = new Map(files.map((f) => [resolve(io.cwd, f), f]));
+      const { sources, shown } = auditSources(argv.filename, io);
       let report: AuditReport;
       try {
-        report = await auditLogs([...byPath.keys()], {
+        report = await auditLogs(sources, {
           config: loadScanConfig(io.cwd, argv.config),
           since,
-          displayName: (p) => byPath.get(p) ?? p,
+          displayName: (p) => shown.get(p) ?? p,
         });
       } catch (e) {
         if (e instanceof AuditFileError)

@@ -10,7 +10,10 @@ export interface CliRun {
 
 export interface CliOptions {
   cwd: string;
-  stdin?: string;
+  /** What stdin holds: text, bytes (a gzip log), or a stream the test feeds itself. */
+  stdin?: string | Buffer | NodeJS.ReadableStream;
+  /** Pretend stdin is a terminal (nothing piped in). */
+  stdinTTY?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Pretend stdout is a terminal of this many columns. */
   tty?: { columns: number };
@@ -21,9 +24,16 @@ export async function runCli(argv: string[], options: CliOptions): Promise<CliRu
   const stdout = capture();
   const stderr = capture();
   if (options.tty) Object.assign(stdout.stream, { isTTY: true, columns: options.tty.columns });
+  const stdin =
+    options.stdin === undefined ||
+    typeof options.stdin === 'string' ||
+    Buffer.isBuffer(options.stdin)
+      ? Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)])
+      : options.stdin;
+  if (options.stdinTTY) Object.assign(stdin, { isTTY: true });
   const io: MainIO = {
     argv,
-    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+    stdin,
     stdout: stdout.stream,
     stderr: stderr.stream,
     env: options.env ?? {},
