@@ -1,12 +1,13 @@
 // One side of `pnpm bench audit`, in a plain Node process of its own (no TypeScript loader), so its peak RSS
-// is its own: `readline FILE` counts lines; `portguard FILE` runs the built audit module (pnpm build first).
+// is its own: `readline FILE` counts lines; `portguard FILE` runs the built audit module (pnpm build first);
+// `stdin` runs it on the log piped in (`-f -`).
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 
 const [side, file] = process.argv.slice(2);
 const { auditLogs } =
-  side === 'portguard'
+  side !== 'readline'
     ? await import('../packages/kubectl-portguard/dist/audit/index.js')
     : { auditLogs: undefined };
 const start = performance.now();
@@ -17,7 +18,8 @@ if (side === 'readline') {
   for await (const _line of createInterface({ input, crlfDelay: Infinity })) lines++;
   detail = { lines };
 } else {
-  const report = await auditLogs([file]);
+  const source = side === 'stdin' ? { name: '<stdin>', stream: process.stdin } : file;
+  const report = await auditLogs([source]);
   detail = { ...report.summary, skipped: report.skipped.length };
 }
 const ms = performance.now() - start;

@@ -196,10 +196,17 @@ interface SideRun {
   events?: number;
 }
 
-function runSide(side: 'readline' | 'portguard', file: string): SideRun {
-  const r = spawnSync(process.execPath, [join(DIR, 'audit-child.mjs'), side, file], {
-    encoding: 'utf8',
-  });
+type Side = 'readline' | 'portguard' | 'stdin';
+
+function runSide(side: Side, file: string): SideRun {
+  const child = [process.execPath, join(DIR, 'audit-child.mjs'), side, file];
+  // stdin through a real pipe (`cat log | kubectl portguard audit -f -`), not a file descriptor.
+  const r =
+    side === 'stdin'
+      ? spawnSync('sh', ['-c', 'cat "$3" | "$0" "$1" "$2" "$3"', ...child.slice(0, 3), file], {
+          encoding: 'utf8',
+        })
+      : spawnSync(child[0], child.slice(1), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${side}: ${r.stderr.split('\n')[0]}`);
   return JSON.parse(r.stdout.trim());
 }
@@ -210,11 +217,12 @@ export async function run(): Promise<BenchResult> {
   try {
     const lines = generate(file, SIZE);
     const mb = statSync(file).size / 1024 / 1024;
-    const runs: Record<'readline' | 'portguard', SideRun[]> = { readline: [], portguard: [] };
+    const runs: Record<Side, SideRun[]> = { readline: [], portguard: [], stdin: [] };
     for (let round = 0; round < ROUNDS; round++)
-      for (const side of ['readline', 'portguard'] as const) runs[side].push(runSide(side, file));
-    const t = (side: 'readline' | 'portguard') => median(runs[side].map((r) => r.ms)) / 1000;
-    const rss = (side: 'readline' | 'portguard') => Math.max(...runs[side].map((r) => r.maxRssMB));
+      for (const side of ['readline', 'portguard', 'stdin'] as const)
+        runs[side].push(runSide(side, file));
+    const t = (side: Side) => median(runs[side].map((r) => r.ms)) / 1000;
+    const rss = (side: Side) => Math.max(...runs[side].map((r) => r.maxRssMB));
     const last = runs.portguard.at(-1)!;
     return {
       name,
@@ -228,6 +236,22 @@ export async function run(): Promise<BenchResult> {
           baselineLabel: 'bare readline line count',
           ratio: t('portguard') / t('readline'),
           target: 1.5,
+        },
+        {
+          metric: 'the same log piped on stdin (-f -)',
+          value: t('stdin'),
+          unit: 's',
+          baseline: t('readline'),
+          baselineLabel: 'bare readline line count of the file',
+          ratio: t('stdin') / t('readline'),
+          target: 1.5,
+        },
+        {
+          metric: 'peak RSS reading stdin',
+          value: rss('stdin'),
+          unit: 'MB',
+          baseline: rss('readline'),
+          baselineLabel: 'bare readline (target: portguard ≤ 100 MB)',
         },
         {
           metric: 'throughput',
@@ -246,7 +270,7 @@ export async function run(): Promise<BenchResult> {
       ],
       notes: [
         `portguard judged ${last.requests?.toLocaleString('en')} write requests and reported ${last.events?.toLocaleString('en')} events; the rest were skipped by the raw-line check before any JSON.parse.`,
-        `peak RSS target ≤ 100 MB: ${rss('portguard') <= 100 ? 'met' : 'NOT met'}`,
+        `peak RSS target ≤ 100 MB: ${rss('portguard') <= 100 ? 'met' : 'NOT met'} (file), ${rss('stdin') <= 100 ? 'met' : 'NOT met'} (stdin)`,
       ],
     };
   } finally {

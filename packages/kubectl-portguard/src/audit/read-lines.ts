@@ -102,25 +102,44 @@ function gzipLines(
 }
 
 /**
- * Splits chunks into lines as they come (stdin, a gunzip stream): only the unfinished last line
- * is kept between chunks. Resolves with the error that broke the input off, if one did.
+ * Splits chunks into lines as they come (stdin, a gunzip stream). Whole lines are views into their
+ * chunk; only a line cut by a chunk's end is copied, into one reused buffer: no chunk is copied
+ * whole, so reading makes no garbage beyond the chunks themselves. Resolves with the error that
+ * broke the input off, if one did.
  */
 export async function chunkLines(
   input: AsyncIterable<Buffer>,
   onLine: (line: Buffer, n: number) => void,
 ): Promise<{ lines: number; error?: Error }> {
   const out = emitter(onLine);
-  let rest: Buffer | undefined;
+  let carry = Buffer.allocUnsafe(1 << 16);
+  let carried = 0;
+  const keep = (bytes: Buffer) => {
+    if (carried + bytes.length > carry.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(carry.length * 2, carried + bytes.length));
+      carry.copy(bigger, 0, 0, carried);
+      carry = bigger;
+    }
+    carried += bytes.copy(carry, carried);
+  };
   try {
     for await (const chunk of input) {
-      const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
-      const from = splitLines(buf, buf.length, out.emit);
-      rest = from < buf.length ? Buffer.from(buf.subarray(from)) : undefined;
+      let from = 0;
+      if (carried > 0) {
+        const nl = chunk.indexOf(NL);
+        keep(nl < 0 ? chunk : chunk.subarray(0, nl));
+        if (nl < 0) continue;
+        out.emit(carry.subarray(0, carried));
+        carried = 0;
+        from = nl + 1;
+      }
+      from += splitLines(from ? chunk.subarray(from) : chunk, chunk.length - from, out.emit);
+      if (from < chunk.length) keep(chunk.subarray(from));
     }
   } catch (e) {
     // The line the stream broke in is cut: the caller names it as where the file ends early.
     return { lines: out.count(), error: e as Error };
   }
-  if (rest !== undefined && rest.length > 0) out.emit(rest);
+  if (carried > 0) out.emit(carry.subarray(0, carried));
   return { lines: out.count() };
 }

@@ -74,6 +74,12 @@ describe('kubectl portguard audit -f - (stdin)', () => {
     assert.ok(r.stdout.endsWith('3 lines, 1 write requests judged, 1 events\n'));
   });
 
+  it('a file named - is read as ./-, not as stdin', async () => {
+    writeFileSync(join(dir, '-'), TEXT);
+    const r = await runCli(['audit', '-f', './-', '-o', 'json'], { cwd: dir, stdinTTY: true });
+    assert.deepEqual([r.code, json(r.stdout).skipped[0].file], [1, './-']);
+  });
+
   it('an empty stdin is zero lines and zero events, not an error', async () => {
     for (const stdin of ['', Readable.from([])]) {
       const r = await runCli(['audit', '-f', '-', '-o', 'json'], { cwd: dir, stdin });
@@ -96,9 +102,15 @@ describe('kubectl portguard audit -f - (stdin)', () => {
       line: summary.lines + 1,
       reason: 'the file ends early: unexpected end of file',
     });
-    const failing = new Readable({ read() {} });
-    failing.push(`${LOG[3]}\n`);
-    setImmediate(() => failing.destroy(new Error('EIO: i/o error, read')));
+    // One line, then an I/O error once the reader asks for more (hwm 1: not before it took the line).
+    let reads = 0;
+    const failing = new Readable({
+      highWaterMark: 1,
+      read() {
+        if (reads++ === 0) this.push(`${LOG[3]}\n`);
+        else setImmediate(() => this.destroy(new Error('EIO: i/o error, read')));
+      },
+    });
     const broken = await runCli(['audit', '-f', '-', '-o', 'json'], { cwd: dir, stdin: failing });
     assert.deepEqual(
       [broken.code, json(broken.stdout).skipped],

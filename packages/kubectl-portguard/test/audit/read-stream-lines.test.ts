@@ -1,11 +1,11 @@
 // forEachStreamLine: a stream's lines are handed out as they arrive (stdin is never read whole), plain or gzip.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { forEachStreamLine } from '../../src/audit/index.js';
 
-/** Feeds `stream` by hand and resolves each `next()` when the reader has handed out one more line. */
-function reader(stream: PassThrough) {
+/** Reads `stream`; each `next()` resolves when the reader has handed out one more line. */
+function reader(stream: NodeJS.ReadableStream) {
   const seen: string[] = [];
   let wake: (() => void) | undefined;
   const done = forEachStreamLine(stream, (line, n) => {
@@ -45,6 +45,14 @@ describe('forEachStreamLine', () => {
     gzip.end('second\n');
     assert.deepEqual(await r.done, { lines: 2 });
     assert.deepEqual(r.seen, ['1:first', '2:second']);
+  });
+
+  it('joins a line cut across several chunks, and a CRLF cut between two', async () => {
+    // Readable.from hands each chunk over as it is (a PassThrough may join them).
+    const chunks = ['a', 'b', 'c\r', '\nd', 'e\nf\n', '', 'g'].map((c) => Buffer.from(c));
+    const r = reader(Readable.from(chunks));
+    assert.deepEqual(await r.done, { lines: 4 });
+    assert.deepEqual(r.seen, ['1:abc', '2:de', '3:f', '4:g']);
   });
 
   it('a one-byte stream is one plain line; an empty one is none', async () => {
