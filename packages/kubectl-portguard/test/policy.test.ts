@@ -235,32 +235,54 @@ describe('policy', () => {
     }
   });
 
-  it('--engine vap --kubeconfig: names the pod-template CRDs the cluster serves in its rules', async () => {
-    const crd = (group: string, kind: string, plural: string, spec: object) => ({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `${plural}.${group}` },
-      spec: {
-        group,
-        scope: 'Namespaced',
-        names: { kind, plural },
-        versions: [
-          {
-            name: 'v2',
-            served: true,
-            storage: true,
-            schema: { openAPIV3Schema: { type: 'object', properties: { spec } } },
-          },
-        ],
-      },
-    });
-    const podSpec = { properties: { template: { properties: { spec: { type: 'object' } } } } };
-    const server = await startApiServer({
+  const crd = (group: string, kind: string, plural: string, spec: object) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { kind, plural },
+      versions: [
+        {
+          name: 'v2',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec } } },
+        },
+      ],
+    },
+  });
+  const podSpec = { properties: { template: { properties: { spec: { type: 'object' } } } } };
+  /** A cluster serving one CRD with a pod template and one without. */
+  const crdCluster = () =>
+    startApiServer({
       state: [
         crd('workloads.example.com', 'Worker', 'workers', podSpec),
         crd('things.example.com', 'Widget', 'widgets', { properties: { size: {} } }),
       ],
     });
+
+  it('--engine gatekeeper --kubeconfig: its Constraint matches the pod-template CRDs the cluster serves', async () => {
+    const server = await crdCluster();
+    try {
+      const kubeconfig = join(dir, 'gk-kubeconfig.yaml');
+      writeFileSync(kubeconfig, server.kubeconfig());
+      const r = await run(['policy', '--engine', 'gatekeeper', '--kubeconfig', kubeconfig]);
+      assert.equal(r.code, 0, r.stderr);
+      const constraint = parseAllDocuments(r.stdout)[1].toJS();
+      const kinds = constraint.spec.match.kinds.map(
+        (k: any) => `${k.apiGroups[0]}: ${k.kinds.join(',')}`,
+      );
+      assert.ok(kinds.includes('workloads.example.com: Worker'), kinds.join('\n'));
+      assert.ok(!kinds.some((k: string) => k.startsWith('things.example.com')));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--engine vap --kubeconfig: names the pod-template CRDs the cluster serves in its rules', async () => {
+    const server = await crdCluster();
     try {
       const kubeconfig = join(dir, 'vap-kubeconfig.yaml');
       writeFileSync(kubeconfig, server.kubeconfig());

@@ -62,9 +62,10 @@ export const policyOptions = {
   },
   context: {
     type: 'string',
-    describe: 'psa: context to list namespaces from; vap: to name its pod-template CRDs',
+    describe:
+      'psa: context to list namespaces from; vap, gatekeeper: to name its pod-template CRDs',
   },
-  kubeconfig: { type: 'string', describe: 'psa, vap: path to the kubeconfig file' },
+  kubeconfig: { type: 'string', describe: 'psa, vap, gatekeeper: path to the kubeconfig file' },
   config: {
     type: 'string',
     describe:
@@ -121,15 +122,16 @@ export async function runPolicy(args: PolicyArgs, io: MainIO): Promise<number> {
     throw e;
   }
   if (args.engine !== 'psa') {
-    // vap names the cluster's pod-template CRDs in its rules when a cluster is given.
-    const clusterFlags = args.engine === 'vap' ? [] : (['context', 'kubeconfig'] as const);
+    // vap and gatekeeper name the cluster's pod-template CRDs in what they match, given a cluster.
+    const readsCrds = args.engine === 'vap' || args.engine === 'gatekeeper';
+    const clusterFlags = readsCrds ? [] : (['context', 'kubeconfig'] as const);
     for (const flag of ['filename', ...clusterFlags] as const) {
       if (args[flag] !== undefined)
         throw new UserError(
           `--${flag === 'filename' ? 'filename (-f)' : flag} is only used with --engine psa`,
         );
     }
-    if (args.engine === 'vap' && (args.context !== undefined || args.kubeconfig !== undefined))
+    if (readsCrds && (args.context !== undefined || args.kubeconfig !== undefined))
       options = { ...options, podTemplateKinds: await clusterPodTemplateKinds(args, io) };
     let text: string;
     try {
