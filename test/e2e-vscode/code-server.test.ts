@@ -11,7 +11,7 @@ import {
   watch,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../e2e/lsp-client.js';
@@ -205,8 +205,12 @@ describe('portguard.vsix in code-server', function () {
   it('starts on a manifest: the diagnostic in the Problems panel, the server log in the output channel', async () => {
     await page.getByRole('treeitem', { name: 'web.yaml' }).click({ timeout: 60_000 });
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
+    // The extension starts the server with one V8 worker on two cores or fewer (v8-pool.ts).
+    const workers = availableParallelism() <= 2 ? '1' : 'default';
     await waitForOutput(
-      /portguard-language-server 0\.1\.0 on Node\.js .*; rule docs: .*portguard\.portguard-vscode-0\.1\.0\/dist\/bundle\/docs/,
+      new RegExp(
+        `portguard-language-server 0\\.1\\.0 \\(pid \\d+\\) on Node\\.js .*; V8 workers: ${workers}; rule docs: .*portguard\\.portguard-vscode-0\\.1\\.0/dist/bundle/docs`,
+      ),
     );
     await page.keyboard.press('Control+Shift+M');
     const problem = page.locator('.markers-panel').getByText('container "app" uses hostPort 8080');
@@ -340,7 +344,7 @@ describe('portguard.vsix in code-server', function () {
   it('Restart Server restarts it: the log says so and the server starts again', async () => {
     await runCommand('portguard: Restart Server');
     await waitForOutput(
-      /restarting the language server[\s\S]*portguard-language-server 0\.1\.0 on Node\.js/,
+      /restarting the language server[\s\S]*portguard-language-server 0\.1\.0 \(pid \d+\) on Node\.js/,
     );
     await page
       .locator('.statusbar')
