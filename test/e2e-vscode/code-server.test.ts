@@ -239,9 +239,18 @@ describe('portguard.vsix in code-server', function () {
     // A double click puts the cursor on the finding in the editor, focused; Ctrl+. asks for its fixes.
     await page.locator('.markers-panel').getByText('container "app" uses hostPort 8080').dblclick();
     await page.locator('.monaco-editor.focused').waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Control+Period');
+    // Ctrl+. once more when no menu comes: on a loaded machine the browser once dropped the key
+    // (the lightbulb was there, the menu never opened), and every later test failed with it.
     const menu = page.locator('.action-widget').first();
-    await menu.waitFor({ timeout: 60_000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Period');
+      try {
+        await menu.waitFor({ timeout: 20_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     const fix = menu.getByText('Replace hostPort 8080 with a ClusterIP Service "web"', {
       exact: true,
     });

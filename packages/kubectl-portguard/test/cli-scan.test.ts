@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { runCli } from './helpers/run-cli.js';
 import { SCAN_FIXTURES } from './helpers/fixtures.js';
 
@@ -272,6 +273,25 @@ describe('scan -f -o json', () => {
       file: 'basic/web.yaml',
       range: { start: { line: 20, column: 15 }, end: { line: 20, column: 29 } },
     });
+  });
+});
+
+describe('scan -f - on a terminal', () => {
+  it('exits 2 with a hint instead of waiting for input that is not coming', async () => {
+    // Never ended: reading it would hang the test until its timeout.
+    const r = await runCli(['scan', '-f', 'basic', '-f', '-'], {
+      cwd: SCAN_FIXTURES,
+      stdin: new PassThrough(),
+      stdinTTY: true,
+    });
+    assert.deepEqual(
+      [r.code, r.stderr, r.stdout],
+      [
+        2,
+        'error: -f - reads manifests from stdin, but stdin is a terminal: pipe them in (helm template x | kubectl portguard scan -f -) or name the files\n',
+        '',
+      ],
+    );
   });
 });
 

@@ -23,6 +23,9 @@ import { clusterOptions } from './cluster-options.js';
 
 export const FAIL_ON = ['high', 'medium', 'low', 'info', 'none'] as const;
 
+const STDIN_IS_TERMINAL =
+  '-f - reads manifests from stdin, but stdin is a terminal: pipe them in (helm template x | kubectl portguard scan -f -) or name the files';
+
 export const scanOptions = {
   filename: {
     alias: 'f',
@@ -190,6 +193,8 @@ export async function scanManifests(
   if (filenames.filter((f) => f === '-').length > 1) {
     throw new UserError('stdin (-) can be given only once');
   }
+  // Nothing is piped in: waiting for it would look like a hang.
+  if (filenames.includes('-') && io.stdin.isTTY === true) throw new UserError(STDIN_IS_TERMINAL);
   const collected = await collectFiles(filenames, {
     recursive: args.recursive,
     cwd: io.cwd,
