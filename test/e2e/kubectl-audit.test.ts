@@ -1,27 +1,12 @@
 // Who opened which port: the API server writes an audit log while the real kubectl creates, patches and deletes
 // objects as two users (one impersonating a third), then `kubectl portguard audit` reads the log it wrote.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApiServer, type ApiServer, type AuditLevel } from '@portguard/apiserver';
-import { kubectl, kubectlEnv, pluginBuilt, root, type Run } from './kubectl-live-helpers.js';
-
-/** `… | kubectl ARGS`: `input` written to the child's stdin through a pipe, as a shell pipeline does. */
-function kubectlPiped(args: string[], kubeconfig: string, input: Buffer): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', args, { env: kubectlEnv(kubeconfig), cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { kubectl, pluginBuilt } from './kubectl-live-helpers.js';
 
 const NAMESPACES = `apiVersion: v1
 kind: Namespace
@@ -208,7 +193,7 @@ describe('kubectl portguard audit on the log the API server wrote', function () 
     // As a rotated audit.log.1.gz would be piped (zcat-less: gzip is told by its bytes), with a garbage line.
     const older = gzipSync(['not JSON', ...lines.slice(0, createdAt)].join('\n'));
     const later = file('audit.log.now', `${lines.slice(createdAt).join('\n')}\n`);
-    const run = await kubectlPiped(
+    const run = await kubectl(
       ['portguard', 'audit', '-f', '-', '-f', later, '-o', 'json'],
       kc.plugin,
       older,

@@ -39,8 +39,11 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `kubectl …` asynchronously (the API server lives in this process, so no spawnSync). */
-export function kubectl(args: string[], kubeconfig: string): Promise<Run> {
+/**
+ * Runs `kubectl …` asynchronously (the API server lives in this process, so no spawnSync); with
+ * `input`, that is written to its stdin through a pipe, as a shell pipeline (`… | kubectl`) does.
+ */
+export function kubectl(args: string[], kubeconfig: string, input?: Buffer): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('kubectl', args, { env: kubectlEnv(kubeconfig), cwd: root });
     let stdout = '';
@@ -49,6 +52,7 @@ export function kubectl(args: string[], kubeconfig: string): Promise<Run> {
     child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    if (input) child.stdin.end(input);
   });
 }
 

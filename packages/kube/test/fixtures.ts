@@ -18,3 +18,21 @@ export function writeTemp(name: string, text: string): string {
   writeFileSync(file, text, { mode: 0o600 });
   return file;
 }
+
+/** A Gatekeeper template and constraint that refuse NodePort Services (nothing else). */
+export const GATEKEEPER_BLOCK_NODEPORT = `apiVersion: templates.gatekeeper.sh/v1
+kind: ConstraintTemplate
+metadata: {name: blocknodeport}
+spec:
+  crd: {spec: {names: {kind: BlockNodePort}}}
+  targets:
+    - target: admission.k8s.gatekeeper.sh
+      rego: |
+        package blocknodeport
+        violation[{"msg": "no"}] { input.review.object.spec.type == "NodePort" }
+---
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: BlockNodePort
+metadata: {name: no-nodeport}
+spec: {match: {kinds: [{apiGroups: [""], kinds: [Service]}]}}
+`;

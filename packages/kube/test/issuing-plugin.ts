@@ -1,6 +1,16 @@
 // An exec credential plugin for tests: prints the token its issuer file holds, and counts its runs.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { startApiServer, type ApiServer } from '@portguard/apiserver';
 import { writeTemp } from './fixtures.js';
+
+/** The token the plugin's user starts with, and the one an issuer hands out after revoking it. */
+export const FIRST = 'first-token-0123456789';
+export const SECOND = 'second-token-9876543210';
+
+/** The API server over HTTPS with `state` and one user, `plugin`, whose token is FIRST. */
+export function startPluginServer(state: string): Promise<ApiServer> {
+  return startApiServer({ state, https: true, users: [{ name: 'plugin', token: FIRST }] });
+}
 
 let plugins = 0;
 /**

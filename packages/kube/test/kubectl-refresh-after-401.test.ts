@@ -2,14 +2,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-import { startApiServer, type ApiServer } from '@portguard/apiserver';
+import type { ApiServer } from '@portguard/apiserver';
 import { defaultConfig } from '@portguard/core';
 import { scanLiveCluster } from '../src/scan-live.js';
 import { writeTemp } from './fixtures.js';
-import { issuingPlugin } from './issuing-plugin.js';
+import { FIRST, issuingPlugin, SECOND, startPluginServer } from './issuing-plugin.js';
 
-const FIRST = 'first-token-0123456789';
-const SECOND = 'second-token-9876543210';
 const STATE = `
 apiVersion: v1
 kind: Pod
@@ -99,11 +97,7 @@ describe('refresh after 401: the real kubectl and portguard', function () {
   let server: ApiServer;
   let n = 0;
   beforeEach(async () => {
-    server = await startApiServer({
-      state: STATE,
-      https: true,
-      users: [{ name: 'plugin', token: FIRST }],
-    });
+    server = await startPluginServer(STATE);
   });
   afterEach(() => server.close());
 

@@ -4,7 +4,7 @@ import { startApiServer, type ApiServer } from '@portguard/apiserver';
 import { defaultConfig } from '@portguard/core';
 import { hasPodTemplateSchema } from '../src/pod-template-crds.js';
 import { scanLiveCluster } from '../src/scan-live.js';
-import { writeTemp } from './fixtures.js';
+import { GATEKEEPER_BLOCK_NODEPORT, writeTemp } from './fixtures.js';
 
 /** A CRD whose schema has `props` under `spec` (an OpenAPI v3 properties tree). */
 const crd = (group: string, kind: string, plural: string, spec: object, scope = 'Namespaced') => `
@@ -87,22 +87,7 @@ kind: Widget
 metadata: {name: w, namespace: shop}
 spec: {size: 3}
 ---
-apiVersion: templates.gatekeeper.sh/v1
-kind: ConstraintTemplate
-metadata: {name: blocknodeport}
-spec:
-  crd: {spec: {names: {kind: BlockNodePort}}}
-  targets:
-    - target: admission.k8s.gatekeeper.sh
-      rego: |
-        package blocknodeport
-        violation[{"msg": "no"}] { input.review.object.spec.type == "NodePort" }
----
-apiVersion: constraints.gatekeeper.sh/v1beta1
-kind: BlockNodePort
-metadata: {name: no-nodeport}
-spec: {match: {kinds: [{apiGroups: [""], kinds: [Service]}]}}
-`,
+${GATEKEEPER_BLOCK_NODEPORT}`,
 ].join('---\n');
 
 const USERS = [

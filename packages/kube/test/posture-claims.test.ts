@@ -6,7 +6,7 @@ import { withholdUnreadableClaims } from '../src/posture-claims.js';
 import { scanLiveCluster } from '../src/scan-live.js';
 import { watchCluster } from '../src/watch-cluster.js';
 import type { WatchStatus } from '../src/watch-types.js';
-import { writeTemp } from './fixtures.js';
+import { GATEKEEPER_BLOCK_NODEPORT, writeTemp } from './fixtures.js';
 
 // Gatekeeper refuses NodePort Services; nothing refuses externalIPs: a claim to make or withhold.
 const STATE = `
@@ -14,22 +14,7 @@ apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
 ---
-apiVersion: templates.gatekeeper.sh/v1
-kind: ConstraintTemplate
-metadata: {name: blocknodeport}
-spec:
-  crd: {spec: {names: {kind: BlockNodePort}}}
-  targets:
-    - target: admission.k8s.gatekeeper.sh
-      rego: |
-        package blocknodeport
-        violation[{"msg": "no"}] { input.review.object.spec.type == "NodePort" }
----
-apiVersion: constraints.gatekeeper.sh/v1beta1
-kind: BlockNodePort
-metadata: {name: no-nodeport}
-spec: {match: {kinds: [{apiGroups: [""], kinds: [Service]}]}}
-`;
+${GATEKEEPER_BLOCK_NODEPORT}`;
 
 const USERS = [
   { name: 'admin', token: 'admin-token-claims-1' },

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startApiServer, type ApiServer } from '@portguard/apiserver';
+import type { ApiServer } from '@portguard/apiserver';
 import { defaultConfig } from '@portguard/core';
 import { ClusterError } from '../src/errors.js';
 import { KubeClient } from '../src/kube-client.js';
@@ -12,7 +12,7 @@ import { SCANNED_KINDS } from '../src/resource-kinds.js';
 import { scanLiveCluster } from '../src/scan-live.js';
 import { watchCluster } from '../src/watch-cluster.js';
 import { writeTemp } from './fixtures.js';
-import { issuingPlugin } from './issuing-plugin.js';
+import { FIRST, issuingPlugin, SECOND, startPluginServer } from './issuing-plugin.js';
 import { startConnectProxy } from './connect-proxy.js';
 
 const STATE = `
@@ -30,8 +30,6 @@ kind: Pod
 metadata: {name: drill, namespace: web}
 spec: {hostPID: true, containers: [{name: d, image: d}]}
 `;
-const FIRST = 'first-token-0123456789';
-const SECOND = 'second-token-9876543210';
 const FINDINGS = ['host-network Pod/web/probe', 'host-pid Pod/web/drill'];
 const UNAUTHORIZED =
   /^the cluster at https:\/\/127\.0\.0\.1:\d+ rejected the credentials \(401 Unauthorized\)$/;
@@ -41,11 +39,7 @@ let n = 0;
 describe('refresh after 401', () => {
   let server: ApiServer;
   beforeEach(async () => {
-    server = await startApiServer({
-      state: STATE,
-      https: true,
-      users: [{ name: 'plugin', token: FIRST }],
-    });
+    server = await startPluginServer(STATE);
   });
   afterEach(() => server.close());
 
