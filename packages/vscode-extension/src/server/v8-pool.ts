@@ -3,6 +3,11 @@ import { availableParallelism } from 'node:os';
 
 const FLAG = '--v8-pool-size';
 
+/** The pool-size flags in effect, in the order Node.js applies them: NODE_OPTIONS, then the command line. */
+function poolFlags(execArgv: readonly string[], nodeOptions: string): string[] {
+  return [...nodeOptions.split(/\s+/), ...execArgv].filter((a) => a.startsWith(FLAG));
+}
+
 /**
  * The Node.js flags the server is best started with on this machine. V8 runs four worker threads
  * by default (concurrent compiling and marking, parallel scavenges); on two cores they compete
@@ -15,15 +20,14 @@ export function serverNodeFlags(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions = process.env.NODE_OPTIONS ?? '',
 ): string[] {
-  const set = [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => a.startsWith(FLAG));
-  return !set && cores <= 2 ? [`${FLAG}=1`] : [];
+  return poolFlags(execArgv, nodeOptions).length === 0 && cores <= 2 ? [`${FLAG}=1`] : [];
 }
 
-/** What the log says of the pool: `V8 workers: 1`, or the default. The command line wins over NODE_OPTIONS. */
+/** What the log says of the pool: `V8 workers: 1`, or the default; the last flag given wins. */
 export function v8Workers(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions = process.env.NODE_OPTIONS ?? '',
 ): string {
-  const flag = [...nodeOptions.split(/\s+/), ...execArgv].findLast((a) => a.startsWith(FLAG));
+  const flag = poolFlags(execArgv, nodeOptions).at(-1);
   return `V8 workers: ${flag?.split('=')[1] ?? 'default'}`;
 }
