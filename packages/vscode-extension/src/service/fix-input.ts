@@ -62,26 +62,32 @@ function parseCached(
   others: readonly Segment[],
   neighbours = '',
 ): ParsedFile {
-  const key = [seg.name, ...others.map((o) => o.name)].join('|');
-  const hit = cache.get(key);
-  if (hit && hit.source.text === text) return hit;
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  const parsed = others.length
-    ? parseAfter(prefixParse(neighbours, others, seg), text, seg.name)
-    : parseManifests(text, seg.name);
-  cache.set(key, parsed);
-  return parsed;
+  const names = others.map((o) => o.name);
+  const afterNeighbours = () => {
+    const prefix = cached(prefixes, names.join('|'), neighbours, () =>
+      parseManifests(neighbours, seg.name),
+    );
+    return parseAfter(prefix, text, seg.name);
+  };
+  return cached(cache, [seg.name, ...names].join('|'), text, () =>
+    others.length ? afterNeighbours() : parseManifests(text, seg.name),
+  );
 }
 
+/** The neighbours' text parsed, by their segments; the fix engine reads only their values. */
 const prefixes = new Map<string, ParsedFile>();
 
-/** The neighbours' text parsed, by their segments; the fix engine reads only their values. */
-function prefixParse(neighbours: string, others: readonly Segment[], seg: Segment): ParsedFile {
-  const key = others.map((o) => o.name).join('|');
-  const hit = prefixes.get(key);
-  if (hit && hit.source.text === neighbours) return hit;
-  if (prefixes.size >= CACHE_SIZE) prefixes.delete(prefixes.keys().next().value!);
-  const parsed = parseManifests(neighbours, seg.name);
-  prefixes.set(key, parsed);
+/** `parse()` of `text`, kept under `key` while the text there is the same; the oldest dropped past CACHE_SIZE. */
+function cached(
+  map: Map<string, ParsedFile>,
+  key: string,
+  text: string,
+  parse: () => ParsedFile,
+): ParsedFile {
+  const hit = map.get(key);
+  if (hit && hit.source.text === text) return hit;
+  if (map.size >= CACHE_SIZE) map.delete(map.keys().next().value!);
+  const parsed = parse();
+  map.set(key, parsed);
   return parsed;
 }
