@@ -132,28 +132,25 @@ export function corpus(documents = DOCUMENTS, files = FILES): { text: string; fi
  * loader), reading the corpus from a file as the CLI does, in MB.
  */
 function peakRss(side: string, corpusFile: string): number {
-  const child = spawnSync(
-    process.execPath,
-    [fileURLToPath(new URL('core-memory.mjs', import.meta.url)), side, corpusFile],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('{'))
-    throw new Error(`core-memory ${side}: ${child.stderr.trim().split('\n').pop()}`);
-  return (JSON.parse(line) as { peakMb: number }).peakMb;
+  return childJson<{ peakMb: number }>('core-memory.mjs', [side, corpusFile]).peakMb;
 }
 
 /** Median ms of a scan of `corpusFile` in a fresh process on the built packages (`core-scale.mjs`). */
 function scaleMs(corpusFile: string): number {
+  return childJson<{ ms: number }>('core-scale.mjs', [corpusFile], ['--expose-gc']).ms;
+}
+
+/** Runs a child script of this folder on plain node and reads the JSON of its last line. */
+function childJson<T>(script: string, args: string[], nodeFlags: string[] = []): T {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', fileURLToPath(new URL('core-scale.mjs', import.meta.url)), corpusFile],
+    [...nodeFlags, fileURLToPath(new URL(script, import.meta.url)), ...args],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !line.startsWith('{'))
-    throw new Error(`core-scale: ${child.stderr.trim().split('\n').pop()}`);
-  return (JSON.parse(line) as { ms: number }).ms;
+    throw new Error(`${script} ${args[0]}: ${child.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(line) as T;
 }
 
 export async function run(): Promise<BenchResult> {
