@@ -1,12 +1,12 @@
 // A real editor: Emacs 28 with eglot and yaml-mode (Debian's elpa-eglot, elpa-yaml-mode), set up as docs/editors.md says.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorSnippet, pathWithServer } from './editor-snippets.js';
 import { repoRoot } from './lsp-client.js';
-import { runEditor } from './run-editor.js';
+import { readReport, runEditor } from './run-editor.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/lsp');
 const hasEmacs = spawnSync('emacs', ['--version']).status === 0;
@@ -42,9 +42,7 @@ describe('Emacs eglot client: the set-up of docs/editors.md', function () {
       },
       80000,
     );
-    assert.equal(run.code, 0, run.stderr);
-    result = JSON.parse(readFileSync(out, 'utf8'));
-    assert.equal(result.ok, true, `${result.error} after ${result.steps.join(', ')}`);
+    result = readReport(run, out);
   });
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

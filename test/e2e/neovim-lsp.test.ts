@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorSnippet, pathWithServer } from './editor-snippets.js';
 import { repoRoot } from './lsp-client.js';
-import { runEditor } from './run-editor.js';
+import { readReport, runEditor } from './run-editor.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/lsp');
 const hasNvim = spawnSync('nvim', ['--version']).status === 0;
@@ -69,9 +69,7 @@ for (const flavour of FLAVOURS) {
         },
         80000,
       );
-      assert.equal(run.code, 0, run.stderr);
-      result = JSON.parse(readFileSync(out, 'utf8'));
-      assert.equal(result.ok, true, `${result.error} after ${result.steps.join(', ')}`);
+      result = readReport(run, out);
     });
     after(() => {
       if (dir) rmSync(dir, { recursive: true, force: true });
